@@ -1,0 +1,130 @@
+"""The command line: parse arguments, call the library, render, set the exit code.
+
+Exit codes: 0 no finding at or above --fail-on, 1 such findings exist, 2 usage or
+input error (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from checker.errors import CheckerError
+from checker.report import ReportFormat, default_output_path, render
+from checker.types import Severity
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,  # locals would dump article text; errors are handled below
+    help="Find the places where news articles about one event disagree.",
+)
+
+
+class FailOn(str, Enum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"checker: error: {message}", err=True)
+    return typer.Exit(code=2)
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(name)s: %(message)s", stream=sys.stderr
+    )
+    if not verbose:  # library chatter (weight loading reports) is noise in a CI log
+        for name in ("transformers", "sentence_transformers", "httpx", "huggingface_hub"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+
+
+@app.command("check")
+def check_command(
+    paths: Annotated[list[str], typer.Argument(help="Article files (.txt, .md, .html), folders, or - for stdin.")],
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.TEXT,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", help="NLI model folder or Hugging Face id (default: shipped model).")
+    ] = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")] = (
+        FailOn.MEDIUM
+    ),
+    min_score: Annotated[
+        float, typer.Option("--min-score", min=0.0, max=1.0, help="Hide findings scored below this (0..1).")
+    ] = 0.5,
+    no_nli: Annotated[bool, typer.Option("--no-nli", help="Structured checks only (no NLI model).")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
+) -> None:
+    """Check articles against each other (and each against itself) and report disagreements."""
+    _setup_logging(verbose)
+    from checker.pipeline import CheckOptions, check
+
+    stdin_text = None
+    if "-" in paths:
+        try:
+            stdin_text = sys.stdin.read()
+        except UnicodeDecodeError:
+            raise _fail("<stdin>: not valid text") from None
+    try:
+        report = check(paths, CheckOptions(model=model, min_score=min_score, use_nli=not no_nli),
+                       stdin_text=stdin_text)
+    except CheckerError as exc:
+        raise _fail(str(exc)) from None
+    if output is None and format is ReportFormat.HTML:
+        output = default_output_path(format)
+    text = render(report, format, color=output is None and format is ReportFormat.TEXT and sys.stdout.isatty())
+    if output is not None:
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise _fail(f"{output}: cannot write report ({exc.strerror or exc})") from None
+        typer.echo(f"report written to {output}", err=True)
+    else:
+        typer.echo(text)
+    threshold = Severity(fail_on.value).rank
+    raise typer.Exit(code=1 if any(f.severity.rank >= threshold for f in report.findings) else 0)
+
+
+@app.command("eval-nli")
+def eval_nli_command(
+    file: Annotated[Path, typer.Argument(help="JSONL with premise, hypothesis, label.")],
+    model: Annotated[str | None, typer.Option("--model", help="NLI model folder or hub id.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N pairs.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Measure an NLI model on labelled pairs; prints JSON metrics."""
+    _setup_logging(verbose)
+    from checker.nli import NLIModel
+    from checker.training.evaluate import evaluate_nli
+
+    try:
+        metrics = evaluate_nli(file, NLIModel(model), limit)
+    except CheckerError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(json.dumps(metrics, indent=2))
+
+
+@app.command("train-nli", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def train_nli_command(ctx: typer.Context) -> None:
+    """Train the NLI model (options: see `checker train-nli --help-train`)."""
+    from checker.training.cli import main
+
+    args = ["--help" if a == "--help-train" else a for a in ctx.args]
+    try:
+        main(args)
+    except CheckerError as exc:
+        raise _fail(str(exc)) from None
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -1,0 +1,379 @@
+"""Scoring: turn candidate claim pairs into findings.
+
+Each signal has its own check and finding kind: the NLI model (both directions),
+quantities, dates, names and roles, plus one-claim defects (malformed numbers).
+Structured checks speak where NLI models are weak (numbers, units, dates) and also
+veto the NLI model where they show the claims agree ("12,000 hectares" and "120
+square kilometres").
+
+Scores are on one 0..1 scale: how sure we are that an editor has to act. A
+structured conflict starts at 0.5 and rises with the evidence that both claims
+report the same fact (embedding similarity, shared words around the figures, the
+NLI model's view). See ``ScoreConfig`` for the constants.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from checker import dates as dates_mod
+from checker import names as names_mod
+from checker import quantities as qty
+from checker.align import CandidatePair, content_words
+from checker.lexicon import ANTONYMS, NEGATORS
+from checker.nli import NLIScores, PairScorer
+from checker.types import Claim, Finding, FindingKind, Severity, Source
+
+_TOKEN = re.compile(r"\w[\w’'.,-]*\w|\w")
+
+
+@dataclass(frozen=True)
+class ScoreConfig:
+    nli_min_affinity: float = 0.38  # pairs below this are too unrelated for NLI to judge
+    nli_contradiction: float = 0.55  # mean contradiction probability that makes a finding
+    nli_max_entailment: float = 0.35
+    high: float = 0.8
+    medium: float = 0.6
+    min_relevance: float = 0.35  # how surely two figures/dates describe one fact
+
+
+@dataclass
+class _Analysis:
+    """Everything known about one claim, computed once."""
+
+    claim: Claim
+    quantities: list[qty.Quantity] = field(default_factory=list)
+    dates: list[dates_mod.DateMention] = field(default_factory=list)
+    words: set[str] = field(default_factory=set)
+
+
+def severity_for(score: float, config: ScoreConfig) -> Severity:
+    if score >= config.high:
+        return Severity.HIGH
+    if score >= config.medium:
+        return Severity.MEDIUM
+    return Severity.LOW
+
+
+def _window_words(text: str, start: int, end: int, width: int = 40) -> set[str]:
+    """Content words near a figure: what it counts or measures."""
+    left = text[max(0, start - width) : start]
+    right = text[end : end + width]
+    return {w for w in content_words(left + " " + right) if not w[0].isdigit()}
+
+
+def _relevance(a: _Analysis, b: _Analysis, similarity: float, span_a: tuple[int, int],
+               span_b: tuple[int, int]) -> float:
+    """0..1: how surely two mentions in two claims describe one fact."""
+    near_a = _window_words(a.claim.core, *span_a)
+    near_b = _window_words(b.claim.core, *span_b)
+    context = len(near_a & near_b) / max(1, min(len(near_a), len(near_b)))
+    semantic = (similarity - 0.35) / 0.4
+    return max(0.0, min(1.0, 0.55 * max(context, semantic) + 0.45 * min(context, semantic)))
+
+
+def _diff_spans(a: str, b: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+    """Word spans that differ between two claims, for highlighting."""
+    ta, tb = list(_TOKEN.finditer(a)), list(_TOKEN.finditer(b))
+    matcher = difflib.SequenceMatcher(
+        a=[t.group(0).lower() for t in ta], b=[t.group(0).lower() for t in tb], autojunk=False
+    )
+    spans_a: list[tuple[int, int]] = []
+    spans_b: list[tuple[int, int]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if i2 > i1:
+            spans_a.append((ta[i1].start(), ta[i2 - 1].end()))
+        if j2 > j1:
+            spans_b.append((tb[j1].start(), tb[j2 - 1].end()))
+    return tuple(spans_a), tuple(spans_b)
+
+
+def _in_claim(claim: Claim, span: tuple[int, int]) -> tuple[tuple[int, int], ...]:
+    """Map a span in ``claim.core`` onto ``claim.text`` (the core is a prefix or suffix of it)."""
+    core_text = claim.core[span[0] : span[1]]
+    at = claim.text.find(core_text)
+    return ((at, at + len(core_text)),) if at >= 0 else ()
+
+
+def _lexical_contrast(a: str, b: str) -> str | None:
+    """An antonym swap or a negation on one side only, between similar claims."""
+    wa = {w.lower() for w in _TOKEN.findall(a)}
+    wb = {w.lower() for w in _TOKEN.findall(b)}
+    la, lb = a.lower(), b.lower()
+    for x, y in ANTONYMS:
+        for p, q in ((x, y), (y, x)):
+            if re.search(rf"\b{p}\b", la) and re.search(rf"\b{q}\b", lb) and not re.search(
+                rf"\b{q}\b", la
+            ) and not re.search(rf"\b{p}\b", lb):
+                return f"'{p}' vs '{q}'"
+    neg_a = wa & NEGATORS | ({"n't"} if "n't" in la else set())
+    neg_b = wb & NEGATORS | ({"n't"} if "n't" in lb else set())
+    if bool(neg_a) != bool(neg_b):
+        word = sorted(neg_a or neg_b)[0]
+        return f"'{word}' on one side only"
+    return None
+
+
+class Comparer:
+    """Runs every check over a set of claims and candidate pairs."""
+
+    def __init__(self, claims: Sequence[Claim], sources: Sequence[Source],
+                 scorer: PairScorer | None, config: ScoreConfig | None = None) -> None:
+        self.claims = claims
+        self.sources = sources
+        self.scorer = scorer
+        self.config = config or ScoreConfig()
+        self.known_names = names_mod.mid_sentence_names(c.core for c in claims)
+        self.analyses = [self._analyse(c) for c in claims]
+        self._counter = 0
+
+    def _analyse(self, claim: Claim) -> _Analysis:
+        published = self.sources[claim.source_index].published
+        return _Analysis(
+            claim=claim,
+            quantities=qty.extract_quantities(claim.core),
+            dates=dates_mod.extract_dates(claim.core, published),
+            words=content_words(claim.core),
+        )
+
+    def _finding(self, kind: FindingKind, score: float, a: Claim, b: Claim | None, explanation: str,
+                 highlight_a: tuple[tuple[int, int], ...] = (), highlight_b: tuple[tuple[int, int], ...] = (),
+                 evidence: dict[str, float | str] | None = None, severity: Severity | None = None) -> Finding:
+        self._counter += 1
+        score = round(max(0.0, min(1.0, score)), 3)
+        return Finding(
+            id=f"F{self._counter}", kind=kind, severity=severity or severity_for(score, self.config),
+            score=score, claim_a=a, claim_b=b, explanation=explanation,
+            highlight_a=highlight_a, highlight_b=highlight_b, evidence=evidence or {},
+        )
+
+    # --- one-claim defects -------------------------------------------------------------
+    def malformed_numbers(self) -> list[Finding]:
+        findings = []
+        for an in self.analyses:
+            for q in an.quantities:
+                if not q.malformed:
+                    continue
+                partner, partner_q = self._partner_for(an, q)
+                bad = q.text
+                if partner is not None and partner_q is not None:
+                    explanation = (
+                        f"'{bad}' is not a well-formed number; "
+                        f"{self.sources[partner.claim.source_index].path} says '{partner_q.text}'."
+                    )
+                    findings.append(self._finding(
+                        FindingKind.MALFORMED_NUMBER, 0.97, an.claim, partner.claim, explanation,
+                        _in_claim(an.claim, (q.start, q.end)),
+                        _in_claim(partner.claim, (partner_q.start, partner_q.end)),
+                        {"value": q.value, "suggestion": q.suggestion or q.value},
+                    ))
+                else:
+                    guess = f" (perhaps {q.suggestion:,.0f})" if q.suggestion else ""
+                    findings.append(self._finding(
+                        FindingKind.MALFORMED_NUMBER, 0.75, an.claim, None,
+                        f"'{bad}' is not a well-formed number{guess}; no other claim states it.",
+                        _in_claim(an.claim, (q.start, q.end)),
+                    ))
+        return findings
+
+    def _partner_for(self, an: _Analysis, q: qty.Quantity) -> tuple[_Analysis | None, qty.Quantity | None]:
+        """The claim elsewhere that states the well-formed figure for the same thing."""
+        best: tuple[float, _Analysis | None, qty.Quantity | None] = (0.0, None, None)
+        for other in self.analyses:
+            if other is an:
+                continue
+            for oq in other.quantities:
+                if oq.malformed or oq.dimension != q.dimension:
+                    continue
+                if q.suggestion is None or abs(oq.value - q.suggestion) > 0.02 * q.suggestion:
+                    continue
+                overlap = len(an.words & other.words) / max(1, len(an.words | other.words))
+                if overlap > best[0]:
+                    best = (overlap, other, oq)
+        return best[1], best[2]
+
+    # --- pair checks -------------------------------------------------------------------
+    def quantity_conflicts(self, a: _Analysis, b: _Analysis, similarity: float,
+                           nli: NLIScores | None) -> tuple[list[Finding], bool]:
+        """Findings for figures that cannot both hold; also whether some figures agree."""
+        found: list[tuple[float, qty.Quantity, qty.Quantity, float]] = []
+        agree = False
+        for qa in a.quantities:
+            for qb in b.quantities:
+                verdict = qty.compatible(qa, qb)
+                if verdict is None:
+                    continue
+                if verdict:
+                    agree = True
+                    continue
+                if qa.malformed or qb.malformed:
+                    continue  # reported as malformed numbers
+                relevance = _relevance(a, b, similarity, (qa.start, qa.end), (qb.start, qb.end))
+                if qa.noun and qa.noun == qb.noun:
+                    relevance = min(1.0, relevance + 0.2)
+                if relevance < self.config.min_relevance:
+                    continue
+                found.append((relevance, qa, qb, similarity))
+        if not found:
+            return [], agree
+        relevance, qa, qb, _ = max(found, key=lambda t: t[0])
+        score = 0.5 + 0.4 * relevance + (0.1 * nli.contradiction if nli else 0.05)
+        explanation = f"The figures differ: {qty.describe(qa)} vs {qty.describe(qb)}."
+        return [self._finding(
+            FindingKind.QUANTITY, score, a.claim, b.claim, explanation,
+            _in_claim(a.claim, (qa.start, qa.end)), _in_claim(b.claim, (qb.start, qb.end)),
+            {"relevance": round(relevance, 3), "similarity": round(similarity, 3)},
+        )], agree
+
+    def date_conflicts(self, a: _Analysis, b: _Analysis, similarity: float,
+                       nli: NLIScores | None) -> tuple[list[Finding], bool]:
+        found: list[tuple[float, dates_mod.DateMention, dates_mod.DateMention]] = []
+        agree = False
+        for da in a.dates:
+            for db in b.dates:
+                verdict = dates_mod.compatible(da, db)
+                if verdict is None:
+                    continue
+                if verdict:
+                    agree = True
+                    continue
+                relevance = _relevance(a, b, similarity, (da.start, da.end), (db.start, db.end))
+                if relevance >= self.config.min_relevance + 0.1:
+                    found.append((relevance, da, db))
+        if not found:
+            return [], agree
+        relevance, da, db = max(found, key=lambda t: t[0])
+        score = 0.45 + 0.4 * relevance + (0.1 * nli.contradiction if nli else 0.05)
+        explanation = f"The dates differ: {dates_mod.describe(da)} vs {dates_mod.describe(db)}."
+        return [self._finding(
+            FindingKind.DATE, score, a.claim, b.claim, explanation,
+            _in_claim(a.claim, (da.start, da.end)), _in_claim(b.claim, (db.start, db.end)),
+            {"relevance": round(relevance, 3), "similarity": round(similarity, 3)},
+        )], agree
+
+    def name_conflicts(self, a: _Analysis, b: _Analysis, similarity: float) -> list[Finding]:
+        findings = []
+        for diff in names_mod.name_differences(a.claim.core, b.claim.core, self.known_names):
+            if diff.misspelling:
+                continue  # spelling is checked across the whole corpus, once per name
+            if similarity < 0.55:
+                continue
+            score = 0.45 + 0.5 * min(1.0, (similarity - 0.55) / 0.3)
+            findings.append(self._finding(
+                FindingKind.NAME, score, a.claim, b.claim,
+                f"Different names in the same place: '{diff.a.text}' vs '{diff.b.text}'.",
+                _in_claim(a.claim, (diff.a.start, diff.a.end)), _in_claim(b.claim, (diff.b.start, diff.b.end)),
+                {"similarity": round(similarity, 3)},
+            ))
+        swap = names_mod.role_swap(a.claim.core, b.claim.core, self.known_names)
+        if swap and similarity >= 0.5:
+            findings.append(self._finding(
+                FindingKind.ROLES, 0.6 + 0.35 * min(1.0, (similarity - 0.5) / 0.3), a.claim, b.claim,
+                f"The roles are swapped: who {swap.verb} whom differs between "
+                f"'{swap.first}' and '{swap.second}'.",
+                evidence={"similarity": round(similarity, 3)},
+            ))
+        return findings
+
+    def spelling_variants(self) -> list[Finding]:
+        """Near-miss spellings of one name anywhere in the input ("Karabkah"/"Karabakh")."""
+        first_seen: dict[str, tuple[_Analysis, names_mod.NameMention]] = {}
+        counts: dict[str, int] = {}
+        for an in self.analyses:
+            for mention in names_mod.extract_names(an.claim.core, self.known_names):
+                for token in mention.text.split():
+                    key = names_mod.fold(token)
+                    counts[key] = counts.get(key, 0) + 1
+                    first_seen.setdefault(key, (an, names_mod.NameMention(
+                        token, mention.start + mention.text.find(token),
+                        mention.start + mention.text.find(token) + len(token))))
+        findings = []
+        keys = sorted(first_seen)
+        reported: set[str] = set()
+        for i, x in enumerate(keys):
+            for y in keys[i + 1 :]:
+                if x.startswith(y) or y.startswith(x) or not names_mod.is_misspelling(x, y):
+                    continue  # "Armenia"/"Armenian" is a demonym, not a typo
+                rare, common = (x, y) if counts[x] <= counts[y] else (y, x)
+                if rare in reported:
+                    continue
+                reported.add(rare)
+                (an_r, m_r), (an_c, m_c) = first_seen[rare], first_seen[common]
+                findings.append(self._finding(
+                    FindingKind.NAME_SPELLING, 0.45, an_r.claim, an_c.claim,
+                    f"'{m_r.text}' looks like a misspelling of '{m_c.text}' "
+                    f"(used {counts[common]} time{'s' if counts[common] > 1 else ''}).",
+                    _in_claim(an_r.claim, (m_r.start, m_r.end)), _in_claim(an_c.claim, (m_c.start, m_c.end)),
+                    severity=Severity.LOW,
+                ))
+        return findings
+
+    def nli_conflict(self, a: _Analysis, b: _Analysis, forward: NLIScores, backward: NLIScores,
+                     vetoed: bool) -> Finding | None:
+        contradiction = (forward.contradiction + backward.contradiction) / 2
+        entailment = max(forward.entailment, backward.entailment)
+        contrast = _lexical_contrast(a.claim.core, b.claim.core)
+        if contrast:
+            contradiction = min(1.0, contradiction + 0.15)
+        if vetoed and not contrast:
+            contradiction *= 0.6  # the figures or dates agree: what differs is wording
+        if contradiction < self.config.nli_contradiction or entailment > self.config.nli_max_entailment:
+            return None
+        spans_a, spans_b = _diff_spans(a.claim.text, b.claim.text)
+        detail = f"; the wording differs in {contrast}" if contrast else ""
+        return self._finding(
+            FindingKind.CONTRADICTION, contradiction, a.claim, b.claim,
+            f"The claims contradict each other (NLI: {forward.contradiction:.2f} one way, "
+            f"{backward.contradiction:.2f} the other){detail}.",
+            spans_a, spans_b,
+            {"nli_contradiction_ab": round(forward.contradiction, 3),
+             "nli_contradiction_ba": round(backward.contradiction, 3),
+             "nli_entailment": round(entailment, 3)},
+        )
+
+    def run(self, pairs: Sequence[CandidatePair]) -> list[Finding]:
+        """All findings, one per claim pair (the strongest signal wins), best first."""
+        nli_pairs = [p for p in pairs if p.affinity >= self.config.nli_min_affinity] if self.scorer else []
+        texts = []
+        for p in nli_pairs:
+            ca, cb = self.claims[p.a].core, self.claims[p.b].core
+            texts += [(ca, cb), (cb, ca)]
+        scores = self.scorer.score(texts) if self.scorer and texts else []
+        nli_by_pair = {
+            (p.a, p.b): (scores[2 * i], scores[2 * i + 1]) for i, p in enumerate(nli_pairs)
+        }
+        findings: list[Finding] = self.malformed_numbers() + self.spelling_variants()
+        for p in pairs:
+            a, b = self.analyses[p.a], self.analyses[p.b]
+            both = nli_by_pair.get((p.a, p.b))
+            mean = None
+            if both:
+                mean = NLIScores(*(sum(x) / 2 for x in zip(
+                    (both[0].entailment, both[0].neutral, both[0].contradiction),
+                    (both[1].entailment, both[1].neutral, both[1].contradiction))))
+            pair_findings, q_agree = self.quantity_conflicts(a, b, p.similarity, mean)
+            date_findings, d_agree = self.date_conflicts(a, b, p.similarity, mean)
+            pair_findings += date_findings + self.name_conflicts(a, b, p.similarity)
+            if both:
+                nli_finding = self.nli_conflict(a, b, both[0], both[1], vetoed=q_agree or d_agree)
+                if nli_finding:
+                    pair_findings.append(nli_finding)
+            if pair_findings:
+                findings.append(max(pair_findings, key=lambda f: f.score))
+        return _dedupe(findings)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per unordered claim pair, ordered by severity then score."""
+    best: dict[tuple[str, str], Finding] = {}
+    for f in findings:
+        key = tuple(sorted((f.claim_a.id, f.claim_b.id if f.claim_b else "")))
+        if key not in best or f.score > best[key].score:  # type: ignore[index]
+            best[key] = f  # type: ignore[index]
+    ordered = sorted(best.values(), key=lambda f: (-f.severity.rank, -f.score, f.claim_a.id))
+    return ordered

@@ -1,0 +1,27 @@
+"""Word lists shared by the checks and the synthetic training data."""
+
+from __future__ import annotations
+
+# Pairs that cannot both describe one event. Used two ways: the synthetic NLI data
+# swaps them to make contradictions, and the checker treats a swap between two
+# otherwise similar claims as evidence of a contradiction.
+ANTONYMS: tuple[tuple[str, str], ...] = (
+    ("rose", "fell"), ("rises", "falls"), ("rise", "fall"), ("increased", "decreased"),
+    ("raised", "cut"), ("raises", "cuts"), ("raise", "cut"), ("higher", "lower"),
+    ("north", "south"), ("east", "west"), ("northern", "southern"), ("eastern", "western"),
+    ("passed", "rejected"), ("approved", "rejected"), ("accepted", "rejected"), ("won", "lost"),
+    ("wins", "loses"), ("opened", "closed"), ("confirmed", "denied"), ("gained", "lost"),
+    ("before", "after"), ("above", "below"), ("allowed", "banned"), ("acquitted", "convicted"),
+    ("innocent", "guilty"), ("released", "detained"), ("support", "oppose"),
+    ("supports", "opposes"), ("expanded", "shrank"), ("increase", "decrease"), ("more", "fewer"),
+    ("largest", "smallest"), ("biggest", "smallest"), ("first", "last"), ("early", "late"),
+    ("success", "failure"), ("succeeded", "failed"), ("started", "ended"),
+    ("federal", "state"), ("public", "private"), ("domestic", "foreign"), ("civil", "criminal"),
+    ("resigned", "fired"), ("resigned", "dismissed"), ("resigned", "sacked"), ("quit", "fired"),
+    ("record high", "record low"), ("agreed", "refused"), ("ally", "rival"),
+    ("victory", "defeat"), ("peace", "war"), ("legal", "illegal"), ("held", "gave way"),
+    ("held", "collapsed"), ("survived", "died"), ("alive", "dead"), ("up", "down"),
+    ("increase", "cut"), ("hike", "cut"), ("boost", "cut"), ("raises", "cut"),
+)
+NEGATORS = frozenset({"not", "no", "never", "n't", "none", "nobody", "nothing", "neither", "nor",
+                      "without", "denied", "denies", "refused", "failed"})

@@ -1,0 +1,209 @@
+"""Names: aliases, near-miss spellings, different entities in one role, swapped roles.
+
+Names are capitalised word runs. Two spellings are the same name when they match
+after folding accents and case and mapping known aliases (Turkiye/Turkey). A name
+that is one or two letters away from another ("Karabkah"/"Karabakh") is probably
+a typo: a low-severity finding. Two claims that say the same thing around two
+different names ("filed in Geneva"/"filed in Vienna") disagree on who or where.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+# Each row lists spellings of one entity; the first is the canonical form.
+ALIASES: tuple[tuple[str, ...], ...] = (
+    ("turkey", "turkiye", "türkiye", "republic of turkey"),
+    ("united states", "us", "u.s.", "usa", "u.s.a.", "america", "united states of america"),
+    ("united kingdom", "uk", "u.k.", "britain", "great britain"),
+    ("european union", "eu", "e.u."),
+    ("united nations", "un", "u.n."),
+    ("russia", "russian federation"),
+    ("czechia", "czech republic"),
+    ("myanmar", "burma"),
+    ("ivory coast", "cote d'ivoire", "côte d'ivoire"),
+    ("kyiv", "kiev"),
+    ("beijing", "peking"),
+    ("mumbai", "bombay"),
+    ("north macedonia", "macedonia"),
+    ("eswatini", "swaziland"),
+    ("nato", "north atlantic treaty organization"),
+)
+_ALIAS = {spelling: row[0] for row in ALIASES for spelling in row}
+NOT_NAMES = frozenset(
+    """The A An This That These Those It Its He She They We I In On At By For From With After Before
+    But And Or If When While As Since Until However Meanwhile Also Some Almost About More Most
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+    July August September October November December Photo Share Read""".split()
+)
+_NAME_RUN = re.compile(r"[A-Z][\w’'.-]*[\w]|[A-Z]\b")
+_TOKEN = re.compile(r"\w[\w’'.-]*\w|\w")
+MIN_SPELLING_RATIO = 84.0
+
+
+def fold(name: str) -> str:
+    """Lower-case, strip accents and map aliases: equal folds mean one entity."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    plain = re.sub(r"[’']s$", "", plain.lower().strip(" .,"))
+    return _ALIAS.get(plain, _ALIAS.get(name.lower(), plain))
+
+
+def same_name(a: str, b: str) -> bool:
+    return fold(a) == fold(b)
+
+
+def is_misspelling(a: str, b: str) -> bool:
+    """Close but not equal spellings of what is probably one name."""
+    fa, fb = fold(a), fold(b)
+    if fa == fb or min(len(fa), len(fb)) < 5:
+        return False
+    if fa[0] != fb[0]:
+        return False
+    return fuzz.ratio(fa, fb) >= MIN_SPELLING_RATIO
+
+
+@dataclass(frozen=True)
+class NameMention:
+    text: str
+    start: int
+    end: int
+
+
+def _is_name_token(token: str, position: int, known: set[str]) -> bool:
+    if not token[:1].isupper() or token in NOT_NAMES:
+        return False
+    # A capitalised first word is a name only if it is seen capitalised mid-sentence too.
+    return position > 0 or token in known
+
+
+def extract_names(text: str, known: Iterable[str] = ()) -> list[NameMention]:
+    """Capitalised runs ("Nikol Pashinyan", "Oakport"), skipping sentence-initial words."""
+    known_set = set(known)
+    tokens = list(_TOKEN.finditer(text))
+    mentions: list[NameMention] = []
+    run: list[re.Match[str]] = []
+    for position, tok in enumerate(tokens + [None]):  # type: ignore[list-item]
+        if tok is not None and _is_name_token(tok.group(0), position, known_set):
+            gap = text[run[-1].end() : tok.start()] if run else " "
+            if run and gap.strip():  # punctuation between tokens ends a name
+                mentions.append(NameMention(text[run[0].start() : run[-1].end()], run[0].start(), run[-1].end()))
+                run = []
+            run.append(tok)
+            continue
+        if run:
+            mentions.append(NameMention(text[run[0].start() : run[-1].end()], run[0].start(), run[-1].end()))
+            run = []
+    return mentions
+
+
+def mid_sentence_names(texts: Iterable[str]) -> set[str]:
+    """Tokens seen capitalised after the first word: evidence that they are names."""
+    seen: set[str] = set()
+    for text in texts:
+        for position, tok in enumerate(_TOKEN.findall(text)):
+            if position > 0 and tok[:1].isupper() and tok not in NOT_NAMES:
+                seen.add(tok)
+    return seen
+
+
+@dataclass(frozen=True)
+class NameDifference:
+    a: NameMention
+    b: NameMention
+    misspelling: bool  # True: one name spelled two ways; False: two different names
+
+
+def _words(text: str) -> list[re.Match[str]]:
+    return list(_TOKEN.finditer(text))
+
+
+def name_differences(text_a: str, text_b: str, known: Iterable[str] = ()) -> list[NameDifference]:
+    """Names that take each other's place in otherwise matching wording.
+
+    >>> [(d.a.text, d.b.text) for d in name_differences("It was filed in Geneva on Monday.",
+    ...                                                "It was filed in Vienna on Monday.")]
+    [('Geneva', 'Vienna')]
+    """
+    known_set = set(known)
+    names_a = extract_names(text_a, known_set)
+    names_b = extract_names(text_b, known_set)
+    if not names_a or not names_b:
+        return []
+    words_a, words_b = _words(text_a), _words(text_b)
+    fold_a = [fold(w.group(0)) for w in words_a]
+    fold_b = [fold(w.group(0)) for w in words_b]
+    matcher = difflib.SequenceMatcher(a=fold_a, b=fold_b, autojunk=False)
+    out: list[NameDifference] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "replace" or i2 - i1 > 4 or j2 - j1 > 4:
+            continue
+        span_a = (words_a[i1].start(), words_a[i2 - 1].end())
+        span_b = (words_b[j1].start(), words_b[j2 - 1].end())
+        in_a = [n for n in names_a if n.start < span_a[1] and n.end > span_a[0]]
+        in_b = [n for n in names_b if n.start < span_b[1] and n.end > span_b[0]]
+        if len(in_a) != 1 or len(in_b) != 1:
+            continue
+        name_a, name_b = in_a[0], in_b[0]
+        if same_name(name_a.text, name_b.text) or _contains(name_a.text, name_b.text):
+            continue
+        # The same name elsewhere in the other claim means it was moved, not replaced.
+        if any(same_name(name_a.text, n.text) for n in names_b) or any(
+            same_name(name_b.text, n.text) for n in names_a
+        ):
+            continue
+        out.append(NameDifference(name_a, name_b, is_misspelling(name_a.text, name_b.text)))
+    return out
+
+
+def _contains(a: str, b: str) -> bool:
+    """"Charles Michel" and "Michel" name one person."""
+    fa, fb = fold(a).split(), fold(b).split()
+    return set(fa) <= set(fb) or set(fb) <= set(fa)
+
+
+@dataclass(frozen=True)
+class RoleSwap:
+    first: str
+    second: str
+    verb: str
+
+
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+\w+(?:ed|en)\s+by\b|\bby\b")
+
+
+def role_swap(text_a: str, text_b: str, known: Iterable[str] = ()) -> RoleSwap | None:
+    """Two names on either side of one verb, in opposite order ("A sued B" / "B sued A").
+
+    Passive voice ("B was sued by A") flips the order back, so it is not a swap.
+
+    >>> role_swap("Lyon beat Paris on Sunday.", "Paris beat Lyon on Sunday.").verb
+    'beat'
+    """
+    known_set = set(known)
+    names_a = extract_names(text_a, known_set)
+    names_b = extract_names(text_b, known_set)
+    for i, x in enumerate(names_a):
+        for y in names_a[i + 1 :]:
+            xb = [n for n in names_b if same_name(n.text, x.text) or _contains(n.text, x.text)]
+            yb = [n for n in names_b if same_name(n.text, y.text) or _contains(n.text, y.text)]
+            if not xb or not yb or same_name(x.text, y.text):
+                continue
+            if yb[0].start >= xb[0].start:
+                continue  # same order in both
+            between_a = text_a[x.end : y.start]
+            between_b = text_b[yb[0].end : xb[0].start]
+            if bool(_PASSIVE.search(between_a)) != bool(_PASSIVE.search(between_b)):
+                continue
+            verbs = {w.lower() for w in _TOKEN.findall(between_a)} & {
+                w.lower() for w in _TOKEN.findall(between_b)
+            }
+            verbs = {v for v in verbs if len(v) > 2 and v not in {"the", "and", "city", "has", "had"}}
+            if verbs:
+                return RoleSwap(x.text, y.text, sorted(verbs)[0])
+    return None

@@ -1,0 +1,33 @@
+"""Argument parsing for the training entry point (kept apart so the trainer stays a library)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+from checker.training.train import TrainConfig, default_base_model, export_checkpoint, train
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m checker.training", description=__doc__)
+    parser.add_argument("--data", default="../shared/data/nli/train", help="folder of *.jsonl.gz")
+    parser.add_argument("--output", default="models/checker-nli-minilm", help="model folder to write")
+    parser.add_argument("--run-dir", default="runs/nli", help="checkpoints and logs (not in git)")
+    parser.add_argument("--base-model", default=None, help="encoder folder; default: packaged MiniLM")
+    parser.add_argument("--articles", default="examples", help="articles that seed synthetic pairs")
+    parser.add_argument("--epochs", type=float, default=1.0)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--lr", type=float, default=6e-5)
+    parser.add_argument("--max-length", type=int, default=128)
+    parser.add_argument("--max-steps", type=int, default=None)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--export-only", action="store_true", help="export the last checkpoint")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    config = TrainConfig(
+        base_model=args.base_model or default_base_model(), data_dir=args.data,
+        output_dir=args.output, run_dir=args.run_dir, example_articles=args.articles,
+        epochs=args.epochs, batch_size=args.batch_size, learning_rate=args.lr,
+        max_length=args.max_length, max_steps=args.max_steps, seed=args.seed,
+    )
+    (export_checkpoint if args.export_only else train)(config)
