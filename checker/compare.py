@@ -130,7 +130,17 @@ class Comparer:
         self.config = config or ScoreConfig()
         self.known_names = names_mod.mid_sentence_names(c.core for c in claims)
         self.analyses = [self._analyse(c) for c in claims]
+        self.source_names: dict[int, set[str]] = {}
+        for c in claims:
+            for mention in names_mod.extract_names(c.core, self.known_names):
+                folded = re.split(r"[\s-]+", names_mod.fold(mention.text))
+                self.source_names.setdefault(c.source_index, set()).update(folded)
         self._counter = 0
+
+    def _known_to(self, claim: Claim, name: str) -> bool:
+        """Whether the claim's source mentions ``name`` anywhere ("Baku" for "Azerbaijan")."""
+        tokens = set(re.split(r"[\s-]+", names_mod.fold(name)))
+        return bool(tokens & self.source_names[claim.source_index])
 
     def _analyse(self, claim: Claim) -> _Analysis:
         published = self.sources[claim.source_index].published
@@ -202,23 +212,25 @@ class Comparer:
                            nli: NLIScores | None) -> tuple[list[Finding], bool]:
         """Findings for figures that cannot both hold; also whether some figures agree."""
         found: list[tuple[float, qty.Quantity, qty.Quantity, float]] = []
-        agree = False
-        for qa in a.quantities:
-            for qb in b.quantities:
-                verdict = qty.compatible(qa, qb)
-                if verdict is None:
-                    continue
-                if verdict:
-                    agree = True
-                    continue
-                if qa.malformed or qb.malformed:
-                    continue  # reported as malformed numbers
-                relevance = _relevance(a, b, similarity, (qa.start, qa.end), (qb.start, qb.end))
-                if qa.noun and qa.noun == qb.noun:
-                    relevance = min(1.0, relevance + 0.2)
-                if relevance < self.config.min_relevance:
-                    continue
-                found.append((relevance, qa, qb, similarity))
+        verdicts = {(i, j): qty.compatible(qa, qb)
+                    for i, qa in enumerate(a.quantities) for j, qb in enumerate(b.quantities)}
+        agree = any(v is True for v in verdicts.values())
+        # A figure that matches some figure on the other side is accounted for: in
+        # "after one day of fighting ... for three decades" the day is not the decades.
+        matched_a = {i for (i, _), v in verdicts.items() if v}
+        matched_b = {j for (_, j), v in verdicts.items() if v}
+        for (i, j), verdict in verdicts.items():
+            if verdict is not False or i in matched_a or j in matched_b:
+                continue
+            qa, qb = a.quantities[i], b.quantities[j]
+            if qa.malformed or qb.malformed:
+                continue  # reported as malformed numbers
+            relevance = _relevance(a, b, similarity, (qa.start, qa.end), (qb.start, qb.end))
+            if qa.noun and qa.noun == qb.noun:
+                relevance = min(1.0, relevance + 0.2)
+            if relevance < self.config.min_relevance:
+                continue
+            found.append((relevance, qa, qb, similarity))
         if not found:
             return [], agree
         relevance, qa, qb, _ = max(found, key=lambda t: t[0])
@@ -233,18 +245,18 @@ class Comparer:
     def date_conflicts(self, a: _Analysis, b: _Analysis, similarity: float,
                        nli: NLIScores | None) -> tuple[list[Finding], bool]:
         found: list[tuple[float, dates_mod.DateMention, dates_mod.DateMention]] = []
-        agree = False
-        for da in a.dates:
-            for db in b.dates:
-                verdict = dates_mod.compatible(da, db)
-                if verdict is None:
-                    continue
-                if verdict:
-                    agree = True
-                    continue
-                relevance = _relevance(a, b, similarity, (da.start, da.end), (db.start, db.end))
-                if relevance >= self.config.min_relevance + 0.1:
-                    found.append((relevance, da, db))
+        verdicts = {(i, j): dates_mod.compatible(da, db)
+                    for i, da in enumerate(a.dates) for j, db in enumerate(b.dates)}
+        agree = any(v is True for v in verdicts.values())
+        matched_a = {i for (i, _), v in verdicts.items() if v}
+        matched_b = {j for (_, j), v in verdicts.items() if v}
+        for (i, j), verdict in verdicts.items():
+            if verdict is not False or i in matched_a or j in matched_b:
+                continue
+            da, db = a.dates[i], b.dates[j]
+            relevance = _relevance(a, b, similarity, (da.start, da.end), (db.start, db.end))
+            if relevance >= self.config.min_relevance + 0.1:
+                found.append((relevance, da, db))
         if not found:
             return [], agree
         relevance, da, db = max(found, key=lambda t: t[0])
@@ -261,8 +273,8 @@ class Comparer:
         for diff in names_mod.name_differences(a.claim.core, b.claim.core, self.known_names):
             if diff.misspelling:
                 continue  # spelling is checked across the whole corpus, once per name
-            if similarity < 0.55:
-                continue
+            if similarity < 0.55 or self._known_to(a.claim, diff.b.text) or self._known_to(b.claim, diff.a.text):
+                continue  # an article that names both elsewhere uses them for different things
             score = 0.45 + 0.5 * min(1.0, (similarity - 0.55) / 0.3)
             findings.append(self._finding(
                 FindingKind.NAME, score, a.claim, b.claim,

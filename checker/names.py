@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 # Each row lists spellings of one entity; the first is the canonical form.
 ALIASES: tuple[tuple[str, ...], ...] = (
@@ -49,8 +50,8 @@ MIN_SPELLING_RATIO = 84.0
 
 def fold(name: str) -> str:
     """Lower-case, strip accents and map aliases: equal folds mean one entity."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    plain = re.sub(r"[’']s$", "", plain.lower().strip(" .,"))
+    plain = unicodedata.normalize("NFKD", name.replace("’", "'")).encode("ascii", "ignore").decode()
+    plain = re.sub(r"'s?$", "", plain.lower().strip(" .,"))
     return _ALIAS.get(plain, _ALIAS.get(name.lower(), plain))
 
 
@@ -63,9 +64,12 @@ def is_misspelling(a: str, b: str) -> bool:
     fa, fb = fold(a), fold(b)
     if fa == fb or min(len(fa), len(fb)) < 5:
         return False
-    if fa[0] != fb[0]:
+    if fa[0] != fb[0] or fuzz.ratio(fa, fb) < MIN_SPELLING_RATIO:
         return False
-    return fuzz.ratio(fa, fb) >= MIN_SPELLING_RATIO
+    # One slip (a swapped, missing, extra or wrong letter); two only in long names of
+    # equal length. "Austria"/"Australia" differ by two inserted letters: different places.
+    distance = OSA.distance(fa, fb)
+    return distance <= 1 or (distance == 2 and len(fa) == len(fb) and len(fa) >= 8)
 
 
 @dataclass(frozen=True)
@@ -163,7 +167,7 @@ def name_differences(text_a: str, text_b: str, known: Iterable[str] = ()) -> lis
 
 def _contains(a: str, b: str) -> bool:
     """"Charles Michel" and "Michel" name one person."""
-    fa, fb = fold(a).split(), fold(b).split()
+    fa, fb = re.split(r"[\s-]+", fold(a)), re.split(r"[\s-]+", fold(b))
     return set(fa) <= set(fb) or set(fb) <= set(fa)
 
 
@@ -174,6 +178,9 @@ class RoleSwap:
     verb: str
 
 
+MAX_ROLE_GAP = 6
+_VERB = re.compile(r"\w+(?:ed|es)|beat|met|won|hit|led|sold|bought|took|paid|fought|defeated|sued|fired")
+NOT_VERBS = frozenset({"has", "was", "does", "uses", "times", "states", "series", "news", "united"})
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+\w+(?:ed|en)\s+by\b|\bby\b")
 
 
@@ -198,12 +205,14 @@ def role_swap(text_a: str, text_b: str, known: Iterable[str] = ()) -> RoleSwap |
                 continue  # same order in both
             between_a = text_a[x.end : y.start]
             between_b = text_b[yb[0].end : xb[0].start]
+            if len(between_a.split()) > MAX_ROLE_GAP or len(between_b.split()) > MAX_ROLE_GAP:
+                continue  # too far apart to be subject and object of one verb
             if bool(_PASSIVE.search(between_a)) != bool(_PASSIVE.search(between_b)):
                 continue
             verbs = {w.lower() for w in _TOKEN.findall(between_a)} & {
                 w.lower() for w in _TOKEN.findall(between_b)
             }
-            verbs = {v for v in verbs if len(v) > 2 and v not in {"the", "and", "city", "has", "had"}}
+            verbs = {v for v in verbs if _VERB.fullmatch(v) and v not in NOT_VERBS}
             if verbs:
                 return RoleSwap(x.text, y.text, sorted(verbs)[0])
     return None

@@ -59,7 +59,7 @@ def test_synthetic_transforms(name: str, premise: str, label: str) -> None:
 
 
 def test_generate_balances_transforms() -> None:
-    premises = [f"The council approved {n} new homes in Lerna on Monday." for n in range(10, 400)]
+    premises = [f"The council has approved {n} new homes in Lerna on Monday." for n in range(10, 400)]
     pairs = synth.generate(premises, per_premise=2, seed=1)
     kinds = {p.source for p in pairs}
     assert {"synthetic-number", "synthetic-negation", "synthetic-antonym", "synthetic-date"} <= kinds
