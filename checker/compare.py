@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from checker import dates as dates_mod
 from checker import names as names_mod
 from checker import quantities as qty
-from checker.align import CandidatePair, content_words
+from checker.align import MEASURED, CandidatePair, content_words
 from checker.lexicon import ANTONYMS, NEGATORS
 from checker.nli import NLIScores, PairScorer
 from checker.types import Claim, Finding, FindingKind, Severity, Source
@@ -68,8 +68,8 @@ def _window_words(text: str, start: int, end: int, width: int = 40) -> set[str]:
 def _relevance(a: _Analysis, b: _Analysis, similarity: float, span_a: tuple[int, int],
                span_b: tuple[int, int]) -> float:
     """0..1: how surely two mentions in two claims describe one fact."""
-    near_a = _window_words(a.claim.core, *span_a)
-    near_b = _window_words(b.claim.core, *span_b)
+    near_a = _window_words(a.claim.text, *span_a)
+    near_b = _window_words(b.claim.text, *span_b)
     context = len(near_a & near_b) / max(1, min(len(near_a), len(near_b)))
     semantic = (similarity - 0.35) / 0.4
     return max(0.0, min(1.0, 0.55 * max(context, semantic) + 0.45 * min(context, semantic)))
@@ -100,22 +100,35 @@ def _in_claim(claim: Claim, span: tuple[int, int]) -> tuple[tuple[int, int], ...
     return ((at, at + len(core_text)),) if at >= 0 else ()
 
 
-def _lexical_contrast(a: str, b: str) -> str | None:
-    """An antonym swap or a negation on one side only, between similar claims."""
-    wa = {w.lower() for w in _TOKEN.findall(a)}
-    wb = {w.lower() for w in _TOKEN.findall(b)}
-    la, lb = a.lower(), b.lower()
-    for x, y in ANTONYMS:
-        for p, q in ((x, y), (y, x)):
-            if re.search(rf"\b{p}\b", la) and re.search(rf"\b{q}\b", lb) and not re.search(
-                rf"\b{q}\b", la
-            ) and not re.search(rf"\b{p}\b", lb):
-                return f"'{p}' vs '{q}'"
-    neg_a = wa & NEGATORS | ({"n't"} if "n't" in la else set())
-    neg_b = wb & NEGATORS | ({"n't"} if "n't" in lb else set())
+@dataclass(frozen=True)
+class Contrast:
+    """Wording that flips meaning between two similar claims."""
+
+    description: str
+    aligned: bool  # the contrasting words stand in the same place in both claims
+    negation: bool = False  # a negation on one side, rather than an antonym pair
+
+
+def _lexical_contrast(a: str, b: str) -> Contrast | None:
+    """An antonym swap, or a negation on one side only."""
+    ta = [w.lower() for w in _TOKEN.findall(a)]
+    tb = [w.lower() for w in _TOKEN.findall(b)]
+    pairs = {(x, y) for x, y in ANTONYMS} | {(y, x) for x, y in ANTONYMS}
+    matcher = difflib.SequenceMatcher(a=ta, b=tb, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "replace" and any((x, y) in pairs for x in ta[i1:i2] for y in tb[j1:j2]):
+            x, y = next((x, y) for x in ta[i1:i2] for y in tb[j1:j2] if (x, y) in pairs)
+            return Contrast(f"'{x}' vs '{y}'", aligned=True)
+    la, lb = " ".join(ta), " ".join(tb)
+    for x, y in pairs:
+        if re.search(rf"\b{x}\b", la) and re.search(rf"\b{y}\b", lb) and not re.search(
+            rf"\b{y}\b", la
+        ) and not re.search(rf"\b{x}\b", lb):
+            return Contrast(f"'{x}' vs '{y}'", aligned=False)
+    neg_a = set(ta) & NEGATORS | ({"n't"} if "n't" in la else set())
+    neg_b = set(tb) & NEGATORS | ({"n't"} if "n't" in lb else set())
     if bool(neg_a) != bool(neg_b):
-        word = sorted(neg_a or neg_b)[0]
-        return f"'{word}' on one side only"
+        return Contrast(f"'{sorted(neg_a or neg_b)[0]}' on one side only", aligned=False, negation=True)
     return None
 
 
@@ -146,8 +159,8 @@ class Comparer:
         published = self.sources[claim.source_index].published
         return _Analysis(
             claim=claim,
-            quantities=qty.extract_quantities(claim.core),
-            dates=dates_mod.extract_dates(claim.core, published),
+            quantities=qty.extract_quantities(claim.text),
+            dates=dates_mod.extract_dates(claim.text, published),
             words=content_words(claim.core),
         )
 
@@ -178,8 +191,7 @@ class Comparer:
                     )
                     findings.append(self._finding(
                         FindingKind.MALFORMED_NUMBER, 0.97, an.claim, partner.claim, explanation,
-                        _in_claim(an.claim, (q.start, q.end)),
-                        _in_claim(partner.claim, (partner_q.start, partner_q.end)),
+                        ((q.start, q.end),), ((partner_q.start, partner_q.end),),
                         {"value": q.value, "suggestion": q.suggestion or q.value},
                     ))
                 else:
@@ -187,7 +199,7 @@ class Comparer:
                     findings.append(self._finding(
                         FindingKind.MALFORMED_NUMBER, 0.75, an.claim, None,
                         f"'{bad}' is not a well-formed number{guess}; no other claim states it.",
-                        _in_claim(an.claim, (q.start, q.end)),
+                        ((q.start, q.end),),
                     ))
         return findings
 
@@ -226,8 +238,10 @@ class Comparer:
             if qa.malformed or qb.malformed:
                 continue  # reported as malformed numbers
             relevance = _relevance(a, b, similarity, (qa.start, qa.end), (qb.start, qb.end))
-            if qa.noun and qa.noun == qb.noun:
+            if qa.noun and qty.noun_group(qa.noun) == qty.noun_group(qb.noun):
                 relevance = min(1.0, relevance + 0.2)
+            elif qa.dimension in MEASURED and qa.unit == qb.unit:
+                relevance = min(1.0, relevance + 0.15)
             if relevance < self.config.min_relevance:
                 continue
             found.append((relevance, qa, qb, similarity))
@@ -238,7 +252,7 @@ class Comparer:
         explanation = f"The figures differ: {qty.describe(qa)} vs {qty.describe(qb)}."
         return [self._finding(
             FindingKind.QUANTITY, score, a.claim, b.claim, explanation,
-            _in_claim(a.claim, (qa.start, qa.end)), _in_claim(b.claim, (qb.start, qb.end)),
+            ((qa.start, qa.end),), ((qb.start, qb.end),),
             {"relevance": round(relevance, 3), "similarity": round(similarity, 3)},
         )], agree
 
@@ -264,7 +278,7 @@ class Comparer:
         explanation = f"The dates differ: {dates_mod.describe(da)} vs {dates_mod.describe(db)}."
         return [self._finding(
             FindingKind.DATE, score, a.claim, b.claim, explanation,
-            _in_claim(a.claim, (da.start, da.end)), _in_claim(b.claim, (db.start, db.end)),
+            ((da.start, da.end),), ((db.start, db.end),),
             {"relevance": round(relevance, 3), "similarity": round(similarity, 3)},
         )], agree
 
@@ -325,19 +339,27 @@ class Comparer:
                 ))
         return findings
 
-    def nli_conflict(self, a: _Analysis, b: _Analysis, forward: NLIScores, backward: NLIScores,
-                     vetoed: bool) -> Finding | None:
+    def nli_conflict(self, a: _Analysis, b: _Analysis, similarity: float, forward: NLIScores,
+                     backward: NLIScores, vetoed: bool) -> Finding | None:
+        """The NLI verdict, sharpened by wording that flips meaning and by agreeing figures."""
         contradiction = (forward.contradiction + backward.contradiction) / 2
         entailment = max(forward.entailment, backward.entailment)
         contrast = _lexical_contrast(a.claim.core, b.claim.core)
-        if contrast:
-            contradiction = min(1.0, contradiction + 0.15)
+        if contrast and contrast.aligned and similarity >= 0.6:
+            # "filed in federal court" / "filed in state court": one word flipped in place.
+            contradiction = max(contradiction, 0.5 + 0.6 * (similarity - 0.6))
+            entailment = min(entailment, self.config.nli_max_entailment)
+        elif contrast and similarity >= 0.5:
+            contradiction = min(1.0, contradiction + 0.2)
         if vetoed and not contrast:
             contradiction *= 0.6  # the figures or dates agree: what differs is wording
+        elif vetoed and contrast and not contrast.negation:
+            # The same figure with opposite words ("raises spending by 8%" / "cut by 8%").
+            contradiction = max(contradiction, 0.5 + 0.5 * max(0.0, similarity - 0.5))
         if contradiction < self.config.nli_contradiction or entailment > self.config.nli_max_entailment:
             return None
         spans_a, spans_b = _diff_spans(a.claim.text, b.claim.text)
-        detail = f"; the wording differs in {contrast}" if contrast else ""
+        detail = f"; the wording differs in {contrast.description}" if contrast else ""
         return self._finding(
             FindingKind.CONTRADICTION, contradiction, a.claim, b.claim,
             f"The claims contradict each other (NLI: {forward.contradiction:.2f} one way, "
@@ -372,7 +394,7 @@ class Comparer:
             date_findings, d_agree = self.date_conflicts(a, b, p.similarity, mean)
             pair_findings += date_findings + self.name_conflicts(a, b, p.similarity)
             if both:
-                nli_finding = self.nli_conflict(a, b, both[0], both[1], vetoed=q_agree or d_agree)
+                nli_finding = self.nli_conflict(a, b, p.similarity, both[0], both[1], vetoed=q_agree or d_agree)
                 if nli_finding:
                     pair_findings.append(nli_finding)
             if pair_findings:

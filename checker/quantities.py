@@ -472,7 +472,7 @@ def _is_round(q: Quantity) -> bool:
     return bool(m) and "." not in m.group() and m.group().replace(",", "").endswith("000")
 
 
-def _noun_group(noun: str) -> str:
+def noun_group(noun: str) -> str:
     return _NOUN_GROUPS.get(noun, noun)
 
 
@@ -493,7 +493,7 @@ def compatible(a: Quantity, b: Quantity, *, tolerance: float = 0.02) -> bool | N
     elif a.unit != b.unit:
         return None
     if (a.dimension in _NOUN_DIMENSIONS and a.noun and b.noun
-            and _noun_group(a.noun) != _noun_group(b.noun)):
+            and noun_group(a.noun) != noun_group(b.noun)):
         return None
 
     def widened(q: Quantity, scale: float) -> tuple[float, float]:
