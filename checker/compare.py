@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from dataclasses import dataclass, field
 
 from checker import dates as dates_mod
@@ -109,6 +110,11 @@ class Contrast:
     negation: bool = False  # a negation on one side, rather than an antonym pair
 
 
+def _quoted(surface: str, meaning: str) -> str:
+    """"'Three' (3)": the words as written, and what the checker read them as."""
+    return f"'{surface}'" if surface.strip().lower() == meaning.lower() else f"'{surface}' ({meaning})"
+
+
 def _lexical_contrast(a: str, b: str) -> Contrast | None:
     """An antonym swap, or a negation on one side only."""
     ta = [w.lower() for w in _TOKEN.findall(a)]
@@ -149,6 +155,9 @@ class Comparer:
                 folded = re.split(r"[\s-]+", names_mod.fold(mention.text))
                 self.source_names.setdefault(c.source_index, set()).update(folded)
         self._counter = 0
+
+    def _where(self, claim: Claim) -> str:
+        return Path(self.sources[claim.source_index].path).name
 
     def _known_to(self, claim: Claim, name: str) -> bool:
         """Whether the claim's source mentions ``name`` anywhere ("Baku" for "Azerbaijan")."""
@@ -249,7 +258,10 @@ class Comparer:
             return [], agree
         relevance, qa, qb, _ = max(found, key=lambda t: t[0])
         score = 0.5 + 0.4 * relevance + (0.1 * nli.contradiction if nli else 0.05)
-        explanation = f"The figures differ: {qty.describe(qa)} vs {qty.describe(qb)}."
+        explanation = (
+            f"The figures differ: {_quoted(qa.text, qty.describe(qa))} in {self._where(a.claim)} "
+            f"vs {_quoted(qb.text, qty.describe(qb))} in {self._where(b.claim)}."
+        )
         return [self._finding(
             FindingKind.QUANTITY, score, a.claim, b.claim, explanation,
             ((qa.start, qa.end),), ((qb.start, qb.end),),
@@ -275,7 +287,10 @@ class Comparer:
             return [], agree
         relevance, da, db = max(found, key=lambda t: t[0])
         score = 0.45 + 0.4 * relevance + (0.1 * nli.contradiction if nli else 0.05)
-        explanation = f"The dates differ: {dates_mod.describe(da)} vs {dates_mod.describe(db)}."
+        explanation = (
+            f"The dates differ: {_quoted(da.text, dates_mod.describe(da))} in {self._where(a.claim)} "
+            f"vs {_quoted(db.text, dates_mod.describe(db))} in {self._where(b.claim)}."
+        )
         return [self._finding(
             FindingKind.DATE, score, a.claim, b.claim, explanation,
             ((da.start, da.end),), ((db.start, db.end),),
@@ -330,8 +345,9 @@ class Comparer:
                     continue
                 reported.add(rare)
                 (an_r, m_r), (an_c, m_c) = first_seen[rare], first_seen[common]
+                # Confident that the spellings differ, but a typo is a minor matter.
                 findings.append(self._finding(
-                    FindingKind.NAME_SPELLING, 0.45, an_r.claim, an_c.claim,
+                    FindingKind.NAME_SPELLING, 0.7, an_r.claim, an_c.claim,
                     f"'{m_r.text}' looks like a misspelling of '{m_c.text}' "
                     f"(used {counts[common]} time{'s' if counts[common] > 1 else ''}).",
                     _in_claim(an_r.claim, (m_r.start, m_r.end)), _in_claim(an_c.claim, (m_c.start, m_c.end)),
