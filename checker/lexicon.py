@@ -22,6 +22,8 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
     ("victory", "defeat"), ("peace", "war"), ("legal", "illegal"), ("held", "gave way"),
     ("held", "collapsed"), ("survived", "died"), ("alive", "dead"), ("up", "down"),
     ("increase", "cut"), ("hike", "cut"), ("boost", "cut"), ("raises", "cut"),
+    ("arrested", "released"), ("charged", "released"), ("convicted", "cleared"),
+    ("guilty", "cleared"), ("upheld", "overturned"), ("rose", "dropped"), ("gained", "fell"),
 )
 NEGATORS = frozenset({"not", "no", "never", "n't", "none", "nobody", "nothing", "neither", "nor",
                       "without", "denied", "denies", "refused", "failed"})

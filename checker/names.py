@@ -55,6 +55,11 @@ def fold(name: str) -> str:
     return _ALIAS.get(plain, _ALIAS.get(name.lower(), plain))
 
 
+def name_tokens(name: str) -> set[str]:
+    """The folded words of a name: {"nagorno", "karabakh"}."""
+    return set(re.split(r"[\s-]+", fold(name))) - {""}
+
+
 def same_name(a: str, b: str) -> bool:
     return fold(a) == fold(b)
 

@@ -131,8 +131,10 @@ class NLIModel:
         if self._model is not None:
             return
         import torch
+        import transformers
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
+        transformers.utils.logging.disable_progress_bar()  # stderr is for errors and logs
         if self._threads:
             torch.set_num_threads(self._threads)
         source = str(self._path)

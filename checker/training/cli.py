@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 import logging
 
-from checker.training.train import TrainConfig, default_base_model, export_checkpoint, train
+from pathlib import Path
+
+from checker.training.train import (
+    TrainConfig,
+    default_base_model,
+    export_checkpoint,
+    train,
+    write_validation_files,
+)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -22,6 +30,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--max-steps", type=int, default=None)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--export-only", action="store_true", help="export the last checkpoint")
+    parser.add_argument("--write-validation", metavar="DIR", default=None,
+                        help="write the held-out pairs (all, MNLI only, synthetic only) as JSONL and stop")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     config = TrainConfig(
@@ -30,4 +40,9 @@ def main(argv: list[str] | None = None) -> None:
         epochs=args.epochs, batch_size=args.batch_size, learning_rate=args.lr,
         max_length=args.max_length, max_steps=args.max_steps, seed=args.seed,
     )
-    (export_checkpoint if args.export_only else train)(config)
+    if args.write_validation:
+        write_validation_files(config, Path(args.write_validation))
+    elif args.export_only:
+        export_checkpoint(config)
+    else:
+        train(config)

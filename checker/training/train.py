@@ -293,6 +293,26 @@ def write_validation(valid: list[nli_data.NLIExample], path: Path) -> None:
                                      "label": ex.label, "source": ex.source}) + "\n")
 
 
+def write_validation_files(config: TrainConfig, out: Path) -> list[Path]:
+    """The held-out split as three JSONL files: everything, MNLI only, synthetic only.
+
+    The synthetic slice is generated from held-out premises, so no premise of it was
+    seen in training (the synthetic training pairs come from training premises).
+    """
+    natural = [e for e in build_datasets(config).valid if not e.source.startswith("synthetic")]
+    premises = sorted({e.premise for e in natural if len(e.premise) < 300})
+    valid = natural + synth.generate(premises, config.synthetic_per_premise, config.seed + 1)
+    out.mkdir(parents=True, exist_ok=True)
+    slices = {
+        "valid_all.jsonl": valid,
+        "valid_mnli.jsonl": [e for e in valid if e.source.startswith("mnli")],
+        "valid_synthetic.jsonl": [e for e in valid if e.source.startswith("synthetic")],
+    }
+    for name, examples in slices.items():
+        write_validation(examples, out / name)
+    return [out / name for name in slices]
+
+
 def export(model, tokenizer, config: TrainConfig, out: Path) -> Path:  # type: ignore[no-untyped-def]
     """Write fp16 safetensors, tokenizer and the training config next to them."""
     import torch
