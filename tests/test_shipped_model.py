@@ -1,0 +1,66 @@
+"""The committed NLI model: loads offline, scores a few dozen hand-written pairs sensibly."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from checker.nli import NLIModel, default_model_path
+from checker.training.evaluate import evaluate_nli
+from tests.conftest import EXAMPLES, ROOT, SEEDS, SHARED
+
+SMOKE = ROOT / "tests" / "data" / "smoke_nli.jsonl"
+needs_model = pytest.mark.skipif(not (default_model_path() / "config.json").is_file(),
+                                 reason="no shipped model in models/")
+
+
+@needs_model
+def test_shipped_model_smoke_evaluation() -> None:
+    metrics = evaluate_nli(SMOKE, NLIModel(), limit=36)
+    assert metrics["examples"] == 36
+    # Far above chance (0.33) on clear news-style pairs; contradictions rarely false alarms.
+    assert metrics["accuracy"] >= 0.6
+    assert metrics["per_label"]["contradiction"]["precision"] >= 0.6
+
+
+@needs_model
+def test_shipped_model_labels() -> None:
+    model = NLIModel()
+    model.score([("a", "b")])
+    assert set(model._labels) == {"entailment", "neutral", "contradiction"}
+
+
+@pytest.mark.slow
+@needs_model
+def test_cli_on_seeds_puts_malformed_number_first() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "check", *map(str, sorted(SEEDS.glob("*.txt"))), "--format", "json"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 1, result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    assert findings[0]["kind"] == "malformed_number"
+    assert "100,00 " in findings[0]["claim_a"]["text"] and "100,000" in findings[0]["claim_b"]["text"]
+
+
+@pytest.mark.slow
+@needs_model
+def test_examples_report() -> None:
+    result = subprocess.run([sys.executable, "-m", "checker", "check", str(EXAMPLES), "--format", "json"],
+                            capture_output=True, text=True, timeout=600)
+    kinds = [f["kind"] for f in json.loads(result.stdout)["findings"]]
+    assert kinds[0] == "malformed_number" and "quantity" in kinds
+
+
+@pytest.mark.slow
+@needs_model
+@pytest.mark.skipif(not (SHARED / "eval" / "score_stories.py").is_file(), reason="no shared eval")
+@pytest.mark.parametrize("stories", [SHARED / "eval" / "dev_stories.json", ROOT / "eval" / "stories.json"])
+def test_story_scores(stories) -> None:
+    result = subprocess.run(
+        [sys.executable, str(SHARED / "eval" / "score_stories.py"), str(stories),
+         "--cmd", f"{sys.executable} -m checker check", "--min-recall", "0.8", "--max-false-alarms", "0.1"],
+        capture_output=True, text=True, timeout=1800,
+    )
+    assert result.returncode == 0, result.stdout[-2000:]
