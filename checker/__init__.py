@@ -15,6 +15,16 @@ from checker.pipeline import CheckOptions, check, check_sources  # noqa: E402
 from checker.types import Claim, Finding, FindingKind, Report, Severity, Source  # noqa: E402
 
 __all__ = [
-    "CheckOptions", "CheckerError", "Claim", "Finding", "FindingKind", "InputError", "ModelError",
-    "Report", "Severity", "Source", "check", "check_sources",
+    "CheckOptions",
+    "CheckerError",
+    "Claim",
+    "Finding",
+    "FindingKind",
+    "InputError",
+    "ModelError",
+    "Report",
+    "Severity",
+    "Source",
+    "check",
+    "check_sources",
 ]

@@ -108,7 +108,9 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def align(claims: Sequence[Claim], embedder: Embedder, config: AlignConfig | None = None) -> list[CandidatePair]:
+def align(
+    claims: Sequence[Claim], embedder: Embedder, config: AlignConfig | None = None
+) -> list[CandidatePair]:
     """Return candidate pairs (a < b) ordered by affinity, best first."""
     config = config or AlignConfig()
     n = len(claims)

@@ -70,10 +70,10 @@ def split_attribution(text: str) -> tuple[str, str | None]:
     tail = _ATTRIBUTION_TAIL.search(text)
     if tail and tail.start() > 15:
         core = text[: tail.start()].rstrip(" ,") + "."
-        return core, tail.group(0).strip(" ,.!?\"”’")
+        return core, tail.group(0).strip(' ,.!?"”’')
     head = _ATTRIBUTION_HEAD.match(text)
     if head and len(text) - head.end() > 15:
-        rest = text[head.end():]
+        rest = text[head.end() :]
         return rest[0].upper() + rest[1:], head.group(0).strip()
     return text, None
 

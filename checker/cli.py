@@ -49,15 +49,20 @@ def _setup_logging(verbose: bool) -> None:
 
 @app.command("check")
 def check_command(
-    paths: Annotated[list[str], typer.Argument(help="Article files (.txt, .md, .html), folders, or - for stdin.")],
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.TEXT,
+    paths: Annotated[
+        list[str], typer.Argument(help="Article files (.txt, .md, .html), folders, or - for stdin.")
+    ],
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = ReportFormat.TEXT,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")] = None,
     model: Annotated[
-        str | None, typer.Option("--model", help="NLI model folder or Hugging Face id (default: shipped model).")
+        str | None,
+        typer.Option("--model", help="NLI model folder or Hugging Face id (default: shipped model)."),
     ] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")] = (
-        FailOn.MEDIUM
-    ),
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+    ] = (FailOn.MEDIUM),
     min_score: Annotated[
         float, typer.Option("--min-score", min=0.0, max=1.0, help="Hide findings scored below this (0..1).")
     ] = 0.5,
@@ -75,13 +80,16 @@ def check_command(
         except UnicodeDecodeError:
             raise _fail("<stdin>: not valid text") from None
     try:
-        report = check(paths, CheckOptions(model=model, min_score=min_score, use_nli=not no_nli),
-                       stdin_text=stdin_text)
+        report = check(
+            paths, CheckOptions(model=model, min_score=min_score, use_nli=not no_nli), stdin_text=stdin_text
+        )
     except CheckerError as exc:
         raise _fail(str(exc)) from None
     if output is None and format is ReportFormat.HTML:
         output = default_output_path(format)
-    text = render(report, format, color=output is None and format is ReportFormat.TEXT and sys.stdout.isatty())
+    text = render(
+        report, format, color=output is None and format is ReportFormat.TEXT and sys.stdout.isatty()
+    )
     if output is not None:
         try:
             output.parent.mkdir(parents=True, exist_ok=True)

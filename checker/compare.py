@@ -17,8 +17,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from checker import dates as dates_mod
 from checker import names as names_mod
@@ -71,8 +71,14 @@ def _window_words(text: str, start: int, end: int, ignore: set[str], width: int 
     return {w for w in words if w.rstrip("s") not in ignore}
 
 
-def _relevance(a: _Analysis, b: _Analysis, similarity: float, span_a: tuple[int, int],
-               span_b: tuple[int, int], nouns: tuple[str, ...] = ()) -> float:
+def _relevance(
+    a: _Analysis,
+    b: _Analysis,
+    similarity: float,
+    span_a: tuple[int, int],
+    span_b: tuple[int, int],
+    nouns: tuple[str, ...] = (),
+) -> float:
     """0..1: how surely two mentions in two claims describe one fact."""
     ignore = {n.rstrip("s") for n in nouns if n}
     near_a = _window_words(a.claim.text, *span_a, ignore)
@@ -117,7 +123,7 @@ class Contrast:
 
 
 def _quoted(surface: str, meaning: str) -> str:
-    """"'Three' (3)": the words as written, and what the checker read them as."""
+    """ "'Three' (3)": the words as written, and what the checker read them as."""
     return f"'{surface}'" if surface.strip().lower() == meaning.lower() else f"'{surface}' ({meaning})"
 
 
@@ -133,9 +139,12 @@ def _lexical_contrast(a: str, b: str) -> Contrast | None:
             return Contrast(f"'{x}' vs '{y}'", aligned=True)
     la, lb = " ".join(ta), " ".join(tb)
     for x, y in pairs:
-        if re.search(rf"\b{x}\b", la) and re.search(rf"\b{y}\b", lb) and not re.search(
-            rf"\b{y}\b", la
-        ) and not re.search(rf"\b{x}\b", lb):
+        if (
+            re.search(rf"\b{x}\b", la)
+            and re.search(rf"\b{y}\b", lb)
+            and not re.search(rf"\b{y}\b", la)
+            and not re.search(rf"\b{x}\b", lb)
+        ):
             return Contrast(f"'{x}' vs '{y}'", aligned=False)
     neg_a = set(ta) & NEGATORS | ({"n't"} if "n't" in la else set())
     neg_b = set(tb) & NEGATORS | ({"n't"} if "n't" in lb else set())
@@ -147,8 +156,13 @@ def _lexical_contrast(a: str, b: str) -> Contrast | None:
 class Comparer:
     """Runs every check over a set of claims and candidate pairs."""
 
-    def __init__(self, claims: Sequence[Claim], sources: Sequence[Source],
-                 scorer: PairScorer | None, config: ScoreConfig | None = None) -> None:
+    def __init__(
+        self,
+        claims: Sequence[Claim],
+        sources: Sequence[Source],
+        scorer: PairScorer | None,
+        config: ScoreConfig | None = None,
+    ) -> None:
         self.claims = claims
         self.sources = sources
         self.scorer = scorer
@@ -158,7 +172,9 @@ class Comparer:
         self.source_names: dict[int, set[str]] = {}
         for c in claims:
             for mention in names_mod.extract_names(c.core, self.known_names):
-                self.source_names.setdefault(c.source_index, set()).update(names_mod.name_tokens(mention.text))
+                self.source_names.setdefault(c.source_index, set()).update(
+                    names_mod.name_tokens(mention.text)
+                )
         self._counter = 0
 
     def _where(self, claim: Claim) -> str:
@@ -177,15 +193,31 @@ class Comparer:
             words=content_words(claim.core),
         )
 
-    def _finding(self, kind: FindingKind, score: float, a: Claim, b: Claim | None, explanation: str,
-                 highlight_a: tuple[tuple[int, int], ...] = (), highlight_b: tuple[tuple[int, int], ...] = (),
-                 evidence: dict[str, float | str] | None = None, severity: Severity | None = None) -> Finding:
+    def _finding(
+        self,
+        kind: FindingKind,
+        score: float,
+        a: Claim,
+        b: Claim | None,
+        explanation: str,
+        highlight_a: tuple[tuple[int, int], ...] = (),
+        highlight_b: tuple[tuple[int, int], ...] = (),
+        evidence: dict[str, float | str] | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
         self._counter += 1
         score = round(max(0.0, min(1.0, score)), 3)
         return Finding(
-            id=f"F{self._counter}", kind=kind, severity=severity or severity_for(score, self.config),
-            score=score, claim_a=a, claim_b=b, explanation=explanation,
-            highlight_a=highlight_a, highlight_b=highlight_b, evidence=evidence or {},
+            id=f"F{self._counter}",
+            kind=kind,
+            severity=severity or severity_for(score, self.config),
+            score=score,
+            claim_a=a,
+            claim_b=b,
+            explanation=explanation,
+            highlight_a=highlight_a,
+            highlight_b=highlight_b,
+            evidence=evidence or {},
         )
 
     # --- one-claim defects -------------------------------------------------------------
@@ -202,18 +234,30 @@ class Comparer:
                         f"'{bad}' is not a well-formed number; "
                         f"{self.sources[partner.claim.source_index].path} says '{partner_q.text}'."
                     )
-                    findings.append(self._finding(
-                        FindingKind.MALFORMED_NUMBER, 0.97, an.claim, partner.claim, explanation,
-                        ((q.start, q.end),), ((partner_q.start, partner_q.end),),
-                        {"value": q.value, "suggestion": q.suggestion or q.value},
-                    ))
+                    findings.append(
+                        self._finding(
+                            FindingKind.MALFORMED_NUMBER,
+                            0.97,
+                            an.claim,
+                            partner.claim,
+                            explanation,
+                            ((q.start, q.end),),
+                            ((partner_q.start, partner_q.end),),
+                            {"value": q.value, "suggestion": q.suggestion or q.value},
+                        )
+                    )
                 else:
                     guess = f" (perhaps {q.suggestion:,.0f})" if q.suggestion else ""
-                    findings.append(self._finding(
-                        FindingKind.MALFORMED_NUMBER, 0.75, an.claim, None,
-                        f"'{bad}' is not a well-formed number{guess}; no other claim states it.",
-                        ((q.start, q.end),),
-                    ))
+                    findings.append(
+                        self._finding(
+                            FindingKind.MALFORMED_NUMBER,
+                            0.75,
+                            an.claim,
+                            None,
+                            f"'{bad}' is not a well-formed number{guess}; no other claim states it.",
+                            ((q.start, q.end),),
+                        )
+                    )
         return findings
 
     def _partner_for(self, an: _Analysis, q: qty.Quantity) -> tuple[_Analysis | None, qty.Quantity | None]:
@@ -233,12 +277,16 @@ class Comparer:
         return best[1], best[2]
 
     # --- pair checks -------------------------------------------------------------------
-    def quantity_conflicts(self, a: _Analysis, b: _Analysis, similarity: float,
-                           nli: NLIScores | None) -> tuple[list[Finding], bool]:
+    def quantity_conflicts(
+        self, a: _Analysis, b: _Analysis, similarity: float, nli: NLIScores | None
+    ) -> tuple[list[Finding], bool]:
         """Findings for figures that cannot both hold; also whether some figures agree."""
         found: list[tuple[float, qty.Quantity, qty.Quantity, float]] = []
-        verdicts = {(i, j): qty.compatible(qa, qb)
-                    for i, qa in enumerate(a.quantities) for j, qb in enumerate(b.quantities)}
+        verdicts = {
+            (i, j): qty.compatible(qa, qb)
+            for i, qa in enumerate(a.quantities)
+            for j, qb in enumerate(b.quantities)
+        }
         agree = any(v is True for v in verdicts.values())
         # A figure that matches some figure on the other side is accounted for: in
         # "after one day of fighting ... for three decades" the day is not the decades.
@@ -250,8 +298,9 @@ class Comparer:
             qa, qb = a.quantities[i], b.quantities[j]
             if qa.malformed or qb.malformed:
                 continue  # reported as malformed numbers
-            relevance = _relevance(a, b, similarity, (qa.start, qa.end), (qb.start, qb.end),
-                                   (qa.noun, qb.noun, "people"))
+            relevance = _relevance(
+                a, b, similarity, (qa.start, qa.end), (qb.start, qb.end), (qa.noun, qb.noun, "people")
+            )
             if qa.noun and qty.noun_group(qa.noun) == qty.noun_group(qb.noun):
                 relevance = min(1.0, relevance + 0.2)
             elif qa.dimension in MEASURED and qa.unit == qb.unit:
@@ -267,17 +316,28 @@ class Comparer:
             f"The figures differ: {_quoted(qa.text, qty.describe(qa))} in {self._where(a.claim)} "
             f"vs {_quoted(qb.text, qty.describe(qb))} in {self._where(b.claim)}."
         )
-        return [self._finding(
-            FindingKind.QUANTITY, score, a.claim, b.claim, explanation,
-            ((qa.start, qa.end),), ((qb.start, qb.end),),
-            {"relevance": round(relevance, 3), "similarity": round(similarity, 3)},
-        )], agree
+        return [
+            self._finding(
+                FindingKind.QUANTITY,
+                score,
+                a.claim,
+                b.claim,
+                explanation,
+                ((qa.start, qa.end),),
+                ((qb.start, qb.end),),
+                {"relevance": round(relevance, 3), "similarity": round(similarity, 3)},
+            )
+        ], agree
 
-    def date_conflicts(self, a: _Analysis, b: _Analysis, similarity: float,
-                       nli: NLIScores | None) -> tuple[list[Finding], bool]:
+    def date_conflicts(
+        self, a: _Analysis, b: _Analysis, similarity: float, nli: NLIScores | None
+    ) -> tuple[list[Finding], bool]:
         found: list[tuple[float, dates_mod.DateMention, dates_mod.DateMention]] = []
-        verdicts = {(i, j): dates_mod.compatible(da, db)
-                    for i, da in enumerate(a.dates) for j, db in enumerate(b.dates)}
+        verdicts = {
+            (i, j): dates_mod.compatible(da, db)
+            for i, da in enumerate(a.dates)
+            for j, db in enumerate(b.dates)
+        }
         agree = any(v is True for v in verdicts.values())
         matched_a = {i for (i, _), v in verdicts.items() if v}
         matched_b = {j for (_, j), v in verdicts.items() if v}
@@ -296,11 +356,18 @@ class Comparer:
             f"The dates differ: {_quoted(da.text, dates_mod.describe(da))} in {self._where(a.claim)} "
             f"vs {_quoted(db.text, dates_mod.describe(db))} in {self._where(b.claim)}."
         )
-        return [self._finding(
-            FindingKind.DATE, score, a.claim, b.claim, explanation,
-            ((da.start, da.end),), ((db.start, db.end),),
-            {"relevance": round(relevance, 3), "similarity": round(similarity, 3)},
-        )], agree
+        return [
+            self._finding(
+                FindingKind.DATE,
+                score,
+                a.claim,
+                b.claim,
+                explanation,
+                ((da.start, da.end),),
+                ((db.start, db.end),),
+                {"relevance": round(relevance, 3), "similarity": round(similarity, 3)},
+            )
+        ], agree
 
     def name_conflicts(self, a: _Analysis, b: _Analysis, similarity: float) -> list[Finding]:
         findings = []
@@ -312,20 +379,31 @@ class Comparer:
             if similarity < 0.55 or self._known_to(a.claim, only_b) or self._known_to(b.claim, only_a):
                 continue  # an article that names both elsewhere uses them for different things
             score = 0.45 + 0.5 * min(1.0, (similarity - 0.55) / 0.3)
-            findings.append(self._finding(
-                FindingKind.NAME, score, a.claim, b.claim,
-                f"Different names in the same place: '{diff.a.text}' vs '{diff.b.text}'.",
-                _in_claim(a.claim, (diff.a.start, diff.a.end)), _in_claim(b.claim, (diff.b.start, diff.b.end)),
-                {"similarity": round(similarity, 3)},
-            ))
+            findings.append(
+                self._finding(
+                    FindingKind.NAME,
+                    score,
+                    a.claim,
+                    b.claim,
+                    f"Different names in the same place: '{diff.a.text}' vs '{diff.b.text}'.",
+                    _in_claim(a.claim, (diff.a.start, diff.a.end)),
+                    _in_claim(b.claim, (diff.b.start, diff.b.end)),
+                    {"similarity": round(similarity, 3)},
+                )
+            )
         swap = names_mod.role_swap(a.claim.core, b.claim.core, self.known_names)
         if swap and similarity >= 0.5:
-            findings.append(self._finding(
-                FindingKind.ROLES, 0.6 + 0.35 * min(1.0, (similarity - 0.5) / 0.3), a.claim, b.claim,
-                f"The roles are swapped: who {swap.verb} whom differs between "
-                f"'{swap.first}' and '{swap.second}'.",
-                evidence={"similarity": round(similarity, 3)},
-            ))
+            findings.append(
+                self._finding(
+                    FindingKind.ROLES,
+                    0.6 + 0.35 * min(1.0, (similarity - 0.5) / 0.3),
+                    a.claim,
+                    b.claim,
+                    f"The roles are swapped: who {swap.verb} whom differs between "
+                    f"'{swap.first}' and '{swap.second}'.",
+                    evidence={"similarity": round(similarity, 3)},
+                )
+            )
         return findings
 
     def spelling_variants(self) -> list[Finding]:
@@ -337,9 +415,17 @@ class Comparer:
                 for token in mention.text.split():
                     key = names_mod.fold(token)
                     counts[key] = counts.get(key, 0) + 1
-                    first_seen.setdefault(key, (an, names_mod.NameMention(
-                        token, mention.start + mention.text.find(token),
-                        mention.start + mention.text.find(token) + len(token))))
+                    first_seen.setdefault(
+                        key,
+                        (
+                            an,
+                            names_mod.NameMention(
+                                token,
+                                mention.start + mention.text.find(token),
+                                mention.start + mention.text.find(token) + len(token),
+                            ),
+                        ),
+                    )
         findings = []
         keys = sorted(first_seen)
         reported: set[str] = set()
@@ -353,17 +439,30 @@ class Comparer:
                 reported.add(rare)
                 (an_r, m_r), (an_c, m_c) = first_seen[rare], first_seen[common]
                 # Confident that the spellings differ, but a typo is a minor matter.
-                findings.append(self._finding(
-                    FindingKind.NAME_SPELLING, 0.7, an_r.claim, an_c.claim,
-                    f"'{m_r.text}' looks like a misspelling of '{m_c.text}' "
-                    f"(used {counts[common]} time{'s' if counts[common] > 1 else ''}).",
-                    _in_claim(an_r.claim, (m_r.start, m_r.end)), _in_claim(an_c.claim, (m_c.start, m_c.end)),
-                    severity=Severity.LOW,
-                ))
+                findings.append(
+                    self._finding(
+                        FindingKind.NAME_SPELLING,
+                        0.7,
+                        an_r.claim,
+                        an_c.claim,
+                        f"'{m_r.text}' looks like a misspelling of '{m_c.text}' "
+                        f"(used {counts[common]} time{'s' if counts[common] > 1 else ''}).",
+                        _in_claim(an_r.claim, (m_r.start, m_r.end)),
+                        _in_claim(an_c.claim, (m_c.start, m_c.end)),
+                        severity=Severity.LOW,
+                    )
+                )
         return findings
 
-    def nli_conflict(self, a: _Analysis, b: _Analysis, similarity: float, forward: NLIScores,
-                     backward: NLIScores, vetoed: bool) -> Finding | None:
+    def nli_conflict(
+        self,
+        a: _Analysis,
+        b: _Analysis,
+        similarity: float,
+        forward: NLIScores,
+        backward: NLIScores,
+        vetoed: bool,
+    ) -> Finding | None:
         """The NLI verdict, sharpened by wording that flips meaning and by agreeing figures."""
         contradiction = (forward.contradiction + backward.contradiction) / 2
         entailment = max(forward.entailment, backward.entailment)
@@ -386,13 +485,19 @@ class Comparer:
         spans_a, spans_b = _diff_spans(a.claim.text, b.claim.text)
         detail = f"; the wording differs in {contrast.description}" if contrast else ""
         return self._finding(
-            FindingKind.CONTRADICTION, contradiction, a.claim, b.claim,
+            FindingKind.CONTRADICTION,
+            contradiction,
+            a.claim,
+            b.claim,
             f"The claims contradict each other (NLI: {forward.contradiction:.2f} one way, "
             f"{backward.contradiction:.2f} the other){detail}.",
-            spans_a, spans_b,
-            {"nli_contradiction_ab": round(forward.contradiction, 3),
-             "nli_contradiction_ba": round(backward.contradiction, 3),
-             "nli_entailment": round(entailment, 3)},
+            spans_a,
+            spans_b,
+            {
+                "nli_contradiction_ab": round(forward.contradiction, 3),
+                "nli_contradiction_ba": round(backward.contradiction, 3),
+                "nli_entailment": round(entailment, 3),
+            },
         )
 
     def run(self, pairs: Sequence[CandidatePair]) -> list[Finding]:
@@ -403,23 +508,19 @@ class Comparer:
             ca, cb = self.claims[p.a].core, self.claims[p.b].core
             texts += [(ca, cb), (cb, ca)]
         scores = self.scorer.score(texts) if self.scorer and texts else []
-        nli_by_pair = {
-            (p.a, p.b): (scores[2 * i], scores[2 * i + 1]) for i, p in enumerate(nli_pairs)
-        }
+        nli_by_pair = {(p.a, p.b): (scores[2 * i], scores[2 * i + 1]) for i, p in enumerate(nli_pairs)}
         findings: list[Finding] = self.malformed_numbers() + self.spelling_variants()
         for p in pairs:
             a, b = self.analyses[p.a], self.analyses[p.b]
             both = nli_by_pair.get((p.a, p.b))
-            mean = None
-            if both:
-                mean = NLIScores(*(sum(x) / 2 for x in zip(
-                    (both[0].entailment, both[0].neutral, both[0].contradiction),
-                    (both[1].entailment, both[1].neutral, both[1].contradiction))))
+            mean = NLIScores.mean(*both) if both else None
             pair_findings, q_agree = self.quantity_conflicts(a, b, p.similarity, mean)
             date_findings, d_agree = self.date_conflicts(a, b, p.similarity, mean)
             pair_findings += date_findings + self.name_conflicts(a, b, p.similarity)
             if both:
-                nli_finding = self.nli_conflict(a, b, p.similarity, both[0], both[1], vetoed=q_agree or d_agree)
+                nli_finding = self.nli_conflict(
+                    a, b, p.similarity, both[0], both[1], vetoed=q_agree or d_agree
+                )
                 if nli_finding:
                     pair_findings.append(nli_finding)
             if pair_findings:

@@ -40,13 +40,27 @@ _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                 "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 
 # Month and weekday names are capitalised in news text; that keeps "may seek" and
 # "teachers march" out. Abbreviations only ever come with a day number.
-_MON = (r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-        r"|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?")
+_MON = (
+    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
+)
 _MON_FULL = rf"(?P<mon>{'|'.join(calendar.month_name[1:])})\b"
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?P<y>\d{4})\b"
@@ -55,27 +69,36 @@ _PARTS_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _ISO = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])")
 _SLASH = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])")
 _MONTH_DAY = re.compile(
-    rf"(?:\b{_WD},?\s+)?\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!:\d|,\d|\.\d)(?:,?\s+{_YEAR})?")
+    rf"(?:\b{_WD},?\s+)?\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!:\d|,\d|\.\d)(?:,?\s+{_YEAR})?"
+)
 _DAY_MONTH = re.compile(
     rf"(?:\b{_WD},?\s+(?:the\s+)?)?(?<![\d,.:$€£])\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}"
-    rf"(?:,?\s+{_YEAR})?")
+    rf"(?:,?\s+{_YEAR})?"
+)
 _MONTH_YEAR = re.compile(rf"\b{_MON}\s+(?:of\s+)?{_YEAR}")
 _RELATIVE = re.compile(
     r"\b(?:(?P<simple>yesterday|today|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))"
     r"|(?P<earlier>earlier\s+)?(?P<which>this|last|next|past)\s+(?P<unit>week|month|year)"
     r"|(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
-    r"(?P<ago>days?|weeks?|months?|years?)\s+ago)\b", re.I)
+    r"(?P<ago>days?|weeks?|months?|years?)\s+ago)\b",
+    re.I,
+)
 _MONTH_ALONE = re.compile(
     rf"(?:\b(?P<mod>last|next|this|in|since|during|until|till|by|early|late|mid|from|through|before|after)"
-    rf"[\s-]+(?:(?:early|late|mid)[\s-]+)?)?\b{_MON_FULL}", re.I)
+    rf"[\s-]+(?:(?:early|late|mid)[\s-]+)?)?\b{_MON_FULL}",
+    re.I,
+)
 _WEEKDAY = re.compile(rf"(?:\b(?P<mod>last|next|this)\s+)?\b{_WD}(?!s){_PARTS_OF_DAY}\b")
 _YEAR_ALONE = re.compile(
     r"(?:\b(?P<cue>in|since|during|by|until|before|after|from|of|early|late|mid|the|year)[\s-]+)?"
-    r"(?<![\d,.$€£/-])\b(?P<y>(?:1[89]|20)\d{2})\b(?![-/]\d|,\d|\.\d|\s*%)")
+    r"(?<![\d,.$€£/-])\b(?P<y>(?:1[89]|20)\d{2})\b(?![-/]\d|,\d|\.\d|\s*%)"
+)
 # A weekday after these words (same sentence) lies ahead of publication: "will vote on Tuesday".
 _FUTURE_CUE = re.compile(
     r"\b(?:will|next|due|scheduled|expected|plans?|planned|set to|upcoming)\b[^.;!?]*$"
-    r"|\b(?:until|till|through|starting|from)\s+(?:on\s+)?$", re.I)  # "a warning until Wednesday"
+    r"|\b(?:until|till|through|starting|from)\s+(?:on\s+)?$",
+    re.I,
+)  # "a warning until Wednesday"
 _COUNTED = re.compile(r"\s+(?:people|police|(?!(?:was|has|its|this|plus|thus|saw|sales)\b)[a-z]+[^su\W]s)\b")
 
 
@@ -92,8 +115,11 @@ def _valid(year: int, month: int, day: int) -> dt.date | None:
 
 def _infer_day(month: int, day: int, published: dt.date) -> dt.date | None:
     """The occurrence nearest the publication date, preferring [pub - 300 d, pub + 60 d]."""
-    candidates = [d for y in (published.year - 1, published.year, published.year + 1)
-                  if (d := _valid(y, month, day)) is not None]
+    candidates = [
+        d
+        for y in (published.year - 1, published.year, published.year + 1)
+        if (d := _valid(y, month, day)) is not None
+    ]
     in_window = [d for d in candidates if -300 <= (d - published).days <= 60]
     pool = in_window or [d for d in candidates if d <= published] or candidates
     return min(pool, key=lambda d: abs((d - published).days)) if pool else None
@@ -194,8 +220,11 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[DateMenti
     for m in _ISO.finditer(text):
         date = _valid(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         if date:
-            add(DateMention(m.group(), m.start(), m.end(), "date", date, date, date, None,
-                            date.month, date.day))
+            add(
+                DateMention(
+                    m.group(), m.start(), m.end(), "date", date, date, date, None, date.month, date.day
+                )
+            )
     for m in _SLASH.finditer(text):
         a, b = int(m.group("a")), int(m.group("b"))
         if a <= 12 and b <= 12 and a != b:
@@ -215,8 +244,11 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[DateMenti
         first = last = None
         if published:
             first, last = _relative(m, published)
-        add(DateMention(m.group(), m.start(), m.end(), "relative", first if first == last else None,
-                        first, last))
+        add(
+            DateMention(
+                m.group(), m.start(), m.end(), "relative", first if first == last else None, first, last
+            )
+        )
     for m in _MONTH_ALONE.finditer(text):
         name = m.group("mon")
         mod = (m.group("mod") or "").lower()
@@ -228,22 +260,40 @@ def extract_dates(text: str, published: dt.date | None = None) -> list[DateMenti
         first = last = None
         if published:
             first, last = _month_range(_infer_month_year(month, published, mod), month)
-        add(DateMention(text[start : m.end()], start, m.end(), "relative" if relative else "month",
-                        None, first, last, None, month))
+        add(
+            DateMention(
+                text[start : m.end()],
+                start,
+                m.end(),
+                "relative" if relative else "month",
+                None,
+                first,
+                last,
+                None,
+                month,
+            )
+        )
     for m in _WEEKDAY.finditer(text):
         wd = _WEEKDAYS[m.group("wd").lower()]
         date = None
         if published:
-            date = _resolve_weekday(wd, (m.group("mod") or "").lower(), published,
-                                    text[max(0, m.start() - 60) : m.start()])
+            date = _resolve_weekday(
+                wd, (m.group("mod") or "").lower(), published, text[max(0, m.start() - 60) : m.start()]
+            )
         add(DateMention(m.group(), m.start(), m.end(), "weekday", date, date, date, wd))
     for m in _YEAR_ALONE.finditer(text):
-        if not m.group("cue") and (_COUNTED.match(text, m.end()) or text[m.end() : m.end() + 1] == ","
-                                   and text[m.end() + 1 : m.end() + 3].strip().isdigit()):
+        if not m.group("cue") and (
+            _COUNTED.match(text, m.end())
+            or text[m.end() : m.end() + 1] == ","
+            and text[m.end() + 1 : m.end() + 3].strip().isdigit()
+        ):
             continue  # "2000 people": a count, not a year
         year = int(m.group("y"))
-        add(DateMention(m.group("y"), m.start("y"), m.end(), "year", None,
-                        dt.date(year, 1, 1), dt.date(year, 12, 31)))
+        add(
+            DateMention(
+                m.group("y"), m.start("y"), m.end(), "year", None, dt.date(year, 1, 1), dt.date(year, 12, 31)
+            )
+        )
     return sorted(found, key=lambda d: d.start)
 
 
@@ -297,8 +347,11 @@ def describe(d: DateMention) -> str:
         span = _day_text(first)
     elif (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
         span = str(first.year)
-    elif first.day == 1 and (first.year, first.month) == (last.year, last.month) and last == _month_range(
-            last.year, last.month)[1]:
+    elif (
+        first.day == 1
+        and (first.year, first.month) == (last.year, last.month)
+        and last == _month_range(last.year, last.month)[1]
+    ):
         span = f"{calendar.month_name[first.month]} {first.year}"
     else:
         span = f"{_day_text(first)} – {_day_text(last)}"

@@ -101,7 +101,9 @@ def extract_names(text: str, known: Iterable[str] = ()) -> list[NameMention]:
         if tok is not None and _is_name_token(tok.group(0), position, known_set):
             gap = text[run[-1].end() : tok.start()] if run else " "
             if run and gap.strip():  # punctuation between tokens ends a name
-                mentions.append(NameMention(text[run[0].start() : run[-1].end()], run[0].start(), run[-1].end()))
+                mentions.append(
+                    NameMention(text[run[0].start() : run[-1].end()], run[0].start(), run[-1].end())
+                )
                 run = []
             run.append(tok)
             continue
@@ -171,7 +173,7 @@ def name_differences(text_a: str, text_b: str, known: Iterable[str] = ()) -> lis
 
 
 def _contains(a: str, b: str) -> bool:
-    """"Charles Michel" and "Michel" name one person."""
+    """ "Charles Michel" and "Michel" name one person."""
     fa, fb = re.split(r"[\s-]+", fold(a)), re.split(r"[\s-]+", fold(b))
     return set(fa) <= set(fb) or set(fb) <= set(fa)
 

@@ -27,10 +27,15 @@ KNOWN_LABEL_ORDERS: dict[str, tuple[str, ...]] = {
     "cross-encoder/nli-minilm2-l6-h768": ("contradiction", "entailment", "neutral"),
 }
 _ALIASES = {
-    "entailment": "entailment", "entail": "entailment", "entails": "entailment",
+    "entailment": "entailment",
+    "entail": "entailment",
+    "entails": "entailment",
     "neutral": "neutral",
-    "contradiction": "contradiction", "contradict": "contradiction", "contradicts": "contradiction",
-    "not_entailment": "not_entailment", "non_entailment": "not_entailment",
+    "contradiction": "contradiction",
+    "contradict": "contradiction",
+    "contradicts": "contradiction",
+    "not_entailment": "not_entailment",
+    "non_entailment": "not_entailment",
 }
 
 
@@ -41,6 +46,15 @@ class NLIScores:
     entailment: float
     neutral: float
     contradiction: float
+
+    @staticmethod
+    def mean(forward: NLIScores, backward: NLIScores) -> NLIScores:
+        """The two directions of one pair, averaged."""
+        return NLIScores(
+            (forward.entailment + backward.entailment) / 2,
+            (forward.neutral + backward.neutral) / 2,
+            (forward.contradiction + backward.contradiction) / 2,
+        )
 
     @property
     def label(self) -> str:

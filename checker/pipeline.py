@@ -45,7 +45,9 @@ def check_sources(
         sentences, found = extract_claims(source, index)
         # Claim ids must be unique across sources, which extract_claims already ensures.
         claims.extend(found)
-        summaries.append(SourceSummary(source.path, source.title, source.published, len(sentences), len(found)))
+        summaries.append(
+            SourceSummary(source.path, source.title, source.published, len(sentences), len(found))
+        )
     if scorer is None and options.use_nli and claims:
         scorer = NLIModel(options.model)
     pairs = align(claims, embedder or MiniLMEmbedder(), options.align) if len(claims) > 1 else []

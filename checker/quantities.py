@@ -42,14 +42,18 @@ class Quantity:
 
 
 # --- number words ----------------------------------------------------------------------
-_SMALL = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate(
-    "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+_SMALL = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {
+    w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)
+}
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12}
-
 
 
 def _by_length(words: Iterable[str]) -> str:
@@ -57,12 +61,18 @@ def _by_length(words: Iterable[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-_ATOM = (rf"(?:(?:{_by_length(_TENS)})(?:-(?:{_by_length(list(_SMALL)[1:10])}))?"
-         rf"|{_by_length(_SMALL)}|dozen|half|hundred|{_by_length(_SCALES)})\b")
-_WORDS = (rf"(?:\ban?\s+(?=(?:dozen|hundred|{_by_length(_SCALES)})\b))?\b{_ATOM}"
-          rf"(?:(?:\s*-\s*|\s+(?:and\s+)?(?:an?\s+)?){_ATOM})*")
-_TIME = (r"(?<![\d:.,])(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ap>[ap])\.?\s?m\b\.?"
-         r"|(?<![\d:.,])(?P<h24>\d{1,2}):(?P<mi24>\d{2})(?![\d:])")
+_ATOM = (
+    rf"(?:(?:{_by_length(_TENS)})(?:-(?:{_by_length(list(_SMALL)[1:10])}))?"
+    rf"|{_by_length(_SMALL)}|dozen|half|hundred|{_by_length(_SCALES)})\b"
+)
+_WORDS = (
+    rf"(?:\ban?\s+(?=(?:dozen|hundred|{_by_length(_SCALES)})\b))?\b{_ATOM}"
+    rf"(?:(?:\s*-\s*|\s+(?:and\s+)?(?:an?\s+)?){_ATOM})*"
+)
+_TIME = (
+    r"(?<![\d:.,])(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ap>[ap])\.?\s?m\b\.?"
+    r"|(?<![\d:.,])(?P<h24>\d{1,2}):(?P<mi24>\d{2})(?![\d:])"
+)
 _CORE = re.compile(rf"(?P<time>{_TIME})|(?P<num>\d+(?:,\d+)*(?:\.\d+)?)|(?P<words>{_WORDS})", re.I)
 
 # --- units: (pattern, dimension, canonical unit, factor); first match wins --------------
@@ -116,8 +126,20 @@ _UNIT_RES = [
     for p, d, u, f in _UNITS
 ]
 _CURRENCY_PREFIX = re.compile(r"(US\$|A\$|C\$|HK\$|NZ\$|\$|€|£|¥|USD|EUR|GBP)\s?$")
-_CURRENCY_CODES = {"US$": "USD", "$": "USD", "A$": "AUD", "C$": "CAD", "HK$": "HKD", "NZ$": "NZD",
-                   "€": "EUR", "£": "GBP", "¥": "JPY", "USD": "USD", "EUR": "EUR", "GBP": "GBP"}
+_CURRENCY_CODES = {
+    "US$": "USD",
+    "$": "USD",
+    "A$": "AUD",
+    "C$": "CAD",
+    "HK$": "HKD",
+    "NZ$": "NZD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "USD": "USD",
+    "EUR": "EUR",
+    "GBP": "GBP",
+}
 _CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 _MONEY_AFTER = re.compile(r"\s+(?:(?:us\s+)?dollars?|euros?|pounds?|usd|eur|gbp)\b", re.I)
 _SCALE_AFTER = re.compile(rf"\s?(?:({_by_length(_SCALES)})|(bn|mn|mln|bln|tn))\b|(k|m|b)\b", re.I)
@@ -125,33 +147,82 @@ _DURATION_DAYS = {"year": 365.25, "month": 30.44, "week": 7, "day": 1, "hour": 1
 
 # --- approximators: phrase -> kind ------------------------------------------------------
 _APPROX = {
-    "about": "about", "around": "about", "some": "about", "roughly": "about", "approximately": "about",
-    "approx.": "about", "close to": "about", "an estimated": "about", "estimated": "about",
-    "circa": "about", "c.": "about", "nearly": "almost", "almost": "almost", "just short of": "almost",
-    "just under": "almost", "not quite": "almost", "just over": "just over", "more than": "over",
-    "over": "over", "above": "over", "in excess of": "over", "upwards of": "over", "exceeding": "over",
-    "at least": "at least", "no fewer than": "at least", "no less than": "at least",
-    "a minimum of": "at least", "less than": "under", "fewer than": "under", "under": "under",
-    "below": "under", "up to": "up to", "at most": "up to", "as many as": "up to", "as much as": "up to",
-    "no more than": "up to", "a maximum of": "up to",
+    "about": "about",
+    "around": "about",
+    "some": "about",
+    "roughly": "about",
+    "approximately": "about",
+    "approx.": "about",
+    "close to": "about",
+    "an estimated": "about",
+    "estimated": "about",
+    "circa": "about",
+    "c.": "about",
+    "nearly": "almost",
+    "almost": "almost",
+    "just short of": "almost",
+    "just under": "almost",
+    "not quite": "almost",
+    "just over": "just over",
+    "more than": "over",
+    "over": "over",
+    "above": "over",
+    "in excess of": "over",
+    "upwards of": "over",
+    "exceeding": "over",
+    "at least": "at least",
+    "no fewer than": "at least",
+    "no less than": "at least",
+    "a minimum of": "at least",
+    "less than": "under",
+    "fewer than": "under",
+    "under": "under",
+    "below": "under",
+    "up to": "up to",
+    "at most": "up to",
+    "as many as": "up to",
+    "as much as": "up to",
+    "no more than": "up to",
+    "a maximum of": "up to",
 }
 # Times of day take offsets in minutes, not percentages.
-_TIME_APPROX = {"about": (-15, 15), "around": (-15, 15), "approximately": (-15, 15),
-                "shortly after": (0, 30), "just after": (0, 15), "soon after": (0, 30),
-                "shortly before": (-30, 0), "just before": (-15, 0), "after": (0, 240),
-                "before": (-240, 0), "by": (-240, 0), "until": (-240, 0)}
+_TIME_APPROX = {
+    "about": (-15, 15),
+    "around": (-15, 15),
+    "approximately": (-15, 15),
+    "shortly after": (0, 30),
+    "just after": (0, 15),
+    "soon after": (0, 30),
+    "shortly before": (-30, 0),
+    "just before": (-15, 0),
+    "after": (0, 240),
+    "before": (-240, 0),
+    "by": (-240, 0),
+    "until": (-240, 0),
+}
 _APPROX_BEFORE = re.compile(rf"(?<![\w.])({_by_length(map(re.escape, _APPROX))})\s+$", re.I)
 _TIME_APPROX_BEFORE = re.compile(rf"(?<![\w.])({_by_length(_TIME_APPROX)})\s+$", re.I)
 _APPROX_AFTER = re.compile(r"\s+or\s+(more|so|fewer|less)\b|\s?\+(?!\d)|-(plus|odd)\b", re.I)
 # "5 or more", "100-plus", "40-odd": named by the prefix phrase that means the same.
-_APPROX_AFTER_AS = {"more": "at least", "so": "about", "fewer": "up to", "less": "up to",
-                    "plus": "more than", "odd": "about", "": "more than"}
+_APPROX_AFTER_AS = {
+    "more": "at least",
+    "so": "about",
+    "fewer": "up to",
+    "less": "up to",
+    "plus": "more than",
+    "odd": "about",
+    "": "more than",
+}
 
 # --- context ----------------------------------------------------------------------------
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_DATE_BEFORE = re.compile(rf"\b{_MONTH}\.?\s+$|\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+$"
-                          rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+$")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DATE_BEFORE = re.compile(
+    rf"\b{_MONTH}\.?\s+$|\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+$"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+$"
+)
 _DATE_AFTER = re.compile(rf"\s+(?:of\s+)?{_MONTH}\b")
 _LABEL_BEFORE = re.compile(r"\b([A-Z][A-Za-z]*)\.?\s+$")  # "Boeing 737", "Flight 370", "No. 10"
 # "Karl Dunn, 58, said", "Dunn (58)", "aged 58".
@@ -159,13 +230,19 @@ _AGE_BEFORE = re.compile(r"(?:\b[A-Z][\w'’.-]*,\s*|\b[A-Z][\w'’.-]*\s*\(|(?i
 _AGE_AFTER = re.compile(r"\s*(?:[,);]|\.(?:\s|$))")
 _COLLECTIVE_BEFORE = re.compile(
     r"\b(crowd|turnout|attendance|audience|workforce|population|death toll)\b[^.;:!?]{0,40}?"
-    r"\b(?:at|of|to|was|is|were|reached|numbered|topped|hit|exceeded)\s+$", re.I)
-_YEAR_CUE = re.compile(r"\b(?:in|since|by|from|until|till|before|after|during|between|and|year|"
-                       r"early|late|mid|of|the|summer|winter|spring|autumn|fall)[\s-]+$", re.I)
+    r"\b(?:at|of|to|was|is|were|reached|numbered|topped|hit|exceeded)\s+$",
+    re.I,
+)
+_YEAR_CUE = re.compile(
+    r"\b(?:in|since|by|from|until|till|before|after|during|between|and|year|"
+    r"early|late|mid|of|the|summer|winter|spring|autumn|fall)[\s-]+$",
+    re.I,
+)
 _PRONOUN_ONE_BEFORE = re.compile(r"\b(?:no|the|this|that|every|each|any|which|only)\s+$", re.I)
 _PRONOUN_ONE_AFTER = re.compile(r"\s+(?:of|another|by)\b", re.I)
 _NEXT_WORD = re.compile(r"[\s-]+([A-Za-z][A-Za-z'’]*)")
-_STOP = frozenset("""
+_STOP = frozenset(
+    """
     a an the of in on at to for from by with and or but nor than that which who whom whose were
     was is are be been being had has have as per into onto over under after before during since
     while when where it its their his her our your this these those more less each every said
@@ -174,15 +251,48 @@ _STOP = frozenset("""
     other another last next ago early later earlier yet already even again there here then they
     we he she you i us them him plus minus versus thus always perhaps unless whereas besides
     towards toward via if because what how why or percent per-cent
-""".split())
-_IRREGULAR_PLURALS = {"people": "people", "men": "man", "women": "woman", "children": "child",
-                      "police": "police", "staff": "staff", "crew": "crew", "personnel": "personnel",
-                      "cattle": "cattle", "sheep": "sheep", "fish": "fish", "aircraft": "aircraft",
-                      "livestock": "livestock", "lives": "life", "persons": "person"}
+""".split()
+)
+_IRREGULAR_PLURALS = {
+    "people": "people",
+    "men": "man",
+    "women": "woman",
+    "children": "child",
+    "police": "police",
+    "staff": "staff",
+    "crew": "crew",
+    "personnel": "personnel",
+    "cattle": "cattle",
+    "sheep": "sheep",
+    "fish": "fish",
+    "aircraft": "aircraft",
+    "livestock": "livestock",
+    "lives": "life",
+    "persons": "person",
+}
 _NOUN_GROUPS = {
-    **dict.fromkeys(("people", "person", "resident", "civilian", "passenger", "villager", "individual",
-                     "refugee", "crowd", "inhabitant", "turnout", "attendance", "audience",
-                     "protester", "demonstrator", "spectator", "attendee"), "people"),
+    **dict.fromkeys(
+        (
+            "people",
+            "person",
+            "resident",
+            "civilian",
+            "passenger",
+            "villager",
+            "individual",
+            "refugee",
+            "crowd",
+            "inhabitant",
+            "turnout",
+            "attendance",
+            "audience",
+            "protester",
+            "demonstrator",
+            "spectator",
+            "attendee",
+        ),
+        "people",
+    ),
     **dict.fromkeys(("troop", "soldier"), "troop"),
     **dict.fromkeys(("car", "vehicle", "automobile"), "vehicle"),
     **dict.fromkeys(("centre", "center"), "centre"),
@@ -390,8 +500,10 @@ def _number_quantity(text: str, m: re.Match[str]) -> Quantity | None:
     if s and not is_words:
         if s.group(1) or s.group(2):
             scale = _SCALES.get((s.group(1) or "").lower()) or _SHORT_SCALES[s.group(2).lower()]
-        elif currency or _MONEY_AFTER.match(text, s.end()) or (
-            s.group(3).lower() == "m" and _noun_after(text, s.end(), False)
+        elif (
+            currency
+            or _MONEY_AFTER.match(text, s.end())
+            or (s.group(3).lower() == "m" and _noun_after(text, s.end(), False))
         ):  # "$4.2m", "5m euros", "3m passengers"; otherwise "m" is metres
             scale = _SHORT_SCALES[s.group(3).lower()]
         if scale != 1.0:
@@ -440,16 +552,24 @@ def _number_quantity(text: str, m: re.Match[str]) -> Quantity | None:
         age = _AGE_BEFORE.search(text, max(0, start - 30), start)
         if age and (age.group().lower().startswith("age") or _AGE_AFTER.match(text, end)):
             dimension, unit, noun = "age", "year", ""
-    if (dimension == "count" and not is_words and scale == 1 and "," not in m.group() and "." not in m.group()
-            and 1800 <= value <= 2100 and (not noun or _YEAR_CUE.search(text, max(0, start - 12), start))):
+    if (
+        dimension == "count"
+        and not is_words
+        and scale == 1
+        and "," not in m.group()
+        and "." not in m.group()
+        and 1800 <= value <= 2100
+        and (not noun or _YEAR_CUE.search(text, max(0, start - 12), start))
+    ):
         dimension, noun, approx = "year", "", ""
         start = m.start()
 
     low_v = value if suggestion is None else min(value, suggestion)
     high_v = value if suggestion is None else max(value, suggestion)
     low, high = _range(_APPROX.get(approx, ""), low_v, high_v)
-    return Quantity(text[start:end], start, end, value, low, high, unit, dimension, approx, noun,
-                    malformed, suggestion)
+    return Quantity(
+        text[start:end], start, end, value, low, high, unit, dimension, approx, noun, malformed, suggestion
+    )
 
 
 def extract_quantities(text: str) -> list[Quantity]:
@@ -492,8 +612,7 @@ def compatible(a: Quantity, b: Quantity, *, tolerance: float = 0.02) -> bool | N
             return None  # "one day of fighting" vs "three decades": two spans, not one misreported
     elif a.unit != b.unit:
         return None
-    if (a.dimension in _NOUN_DIMENSIONS and a.noun and b.noun
-            and noun_group(a.noun) != noun_group(b.noun)):
+    if a.dimension in _NOUN_DIMENSIONS and a.noun and b.noun and noun_group(a.noun) != noun_group(b.noun):
         return None
 
     def widened(q: Quantity, scale: float) -> tuple[float, float]:
@@ -531,8 +650,13 @@ def describe(q: Quantity) -> str:
     elif d == "area":
         body = f"{_fmt(v)} km²"
     elif d == "length":
-        body = (f"{_fmt(round(v / 1000, 3))} km" if abs(v) >= 1000 else
-                f"{_fmt(round(v * 100, 2))} cm" if abs(v) < 1 else f"{_fmt(round(v, 3))} m")
+        body = (
+            f"{_fmt(round(v / 1000, 3))} km"
+            if abs(v) >= 1000
+            else f"{_fmt(round(v * 100, 2))} cm"
+            if abs(v) < 1
+            else f"{_fmt(round(v, 3))} m"
+        )
     elif d == "mass":
         body = f"{_fmt(round(v / 1000, 3))} tonnes" if abs(v) >= 1000 else f"{_fmt(round(v, 3))} kg"
     elif d == "speed":

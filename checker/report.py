@@ -357,7 +357,8 @@ def _html_finding(report: Report, n: int, f: Finding) -> str:
         evidence = f"<details><summary>Evidence</summary><ul>{rows}</ul></details>"
     return (
         f'<article class="finding {sev}" id="finding-{_esc(f.id)}"><div class="meta">'
-        f'<span class="badge {sev}">{sev}</span><span class="kind">{_esc(f.kind.value.replace("_", " "))}</span>'
+        f'<span class="badge {sev}">{sev}</span>'
+        f'<span class="kind">{_esc(f.kind.value.replace("_", " "))}</span>'
         f'<span>score {f.score:.2f}</span><span class="muted">#{n} &middot; {_esc(f.id)}</span></div>'
         f'<p class="explanation">{_esc(f.explanation)}</p><div class="{layout}">{claims}</div>'
         f"{evidence}</article>"

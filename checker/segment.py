@@ -58,7 +58,7 @@ def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
             continue
         for s_start, s_end in _tokenizer().span_tokenize(block):
             pieces = [s_start, *(s_start + m.start() for m in _GLUED.finditer(block[s_start:s_end])), s_end]
-            for a, b in zip(pieces, pieces[1:]):
+            for a, b in zip(pieces, pieces[1:], strict=False):
                 chunk = block[a:b]
                 lead = len(chunk) - len(chunk.lstrip())
                 trail = len(chunk.rstrip())

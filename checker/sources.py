@@ -115,8 +115,10 @@ def load_text(text: str, *, path: str = "<text>", fmt: SourceFormat | None = Non
 def _expand(given: str) -> list[str]:
     if os.path.isdir(given):
         names = sorted(
-            n for n in os.listdir(given)
-            if not n.startswith(".") and os.path.splitext(n)[1].lower() in SUPPORTED_EXTENSIONS
+            n
+            for n in os.listdir(given)
+            if not n.startswith(".")
+            and os.path.splitext(n)[1].lower() in SUPPORTED_EXTENSIONS
             and os.path.isfile(os.path.join(given, n))
         )
         if not names:
@@ -404,16 +406,25 @@ def _parse_html(path: str, raw: str) -> Source:
             block = Block(para, cursor, min(len(raw), cursor + len(para)), exact=False)
         blocks.append(block)
         cursor = max(cursor, block.end)
-    return Source(path, raw, SourceFormat.HTML, tuple(blocks), title, meta.get("published"),
-                  meta.get("url"), meta.get("outlet"))
+    return Source(
+        path,
+        raw,
+        SourceFormat.HTML,
+        tuple(blocks),
+        title,
+        meta.get("published"),
+        meta.get("url"),
+        meta.get("outlet"),
+    )
 
 
 def _trafilatura_lines(raw: str) -> list[str]:
     try:
         import trafilatura  # imported late: it is slow to load and only HTML needs it
 
-        out = trafilatura.extract(raw, include_comments=False, include_tables=False,
-                                  favor_precision=True, output_format="txt")
+        out = trafilatura.extract(
+            raw, include_comments=False, include_tables=False, favor_precision=True, output_format="txt"
+        )
     except Exception:  # noqa: BLE001 - broken install or odd HTML: use the fallback
         return []
     # Lists come out as "- item"; the bullet is not in the page.
@@ -455,9 +466,22 @@ def _html_meta(raw: str) -> dict:
     title = " ".join(html.unescape(title_tag.group(1)).split()) if title_tag else None
     meta = {
         "title": tags.get("og:title") or title,
-        "published": next((d for k in ("article:published_time", "datepublished", "date", "pubdate",
-                                       "publishdate", "dc.date", "dcterms.created")
-                           if (d := _to_date(tags.get(k))) is not None), None),
+        "published": next(
+            (
+                d
+                for k in (
+                    "article:published_time",
+                    "datepublished",
+                    "date",
+                    "pubdate",
+                    "publishdate",
+                    "dc.date",
+                    "dcterms.created",
+                )
+                if (d := _to_date(tags.get(k))) is not None
+            ),
+            None,
+        ),
         "url": tags.get("og:url") or tags.get("canonical"),
         "outlet": tags.get("og:site_name"),
     }

@@ -31,7 +31,9 @@ def _newsroom_day(folder: Path) -> list[str]:
     for story in json.loads((ROOT / "eval" / "stories.json").read_text(encoding="utf-8")):
         for source in story["sources"]:
             path = folder / f"{story['id']}-{source['name']}"
-            path.write_text(f"---\npublished: {source['published']}\n---\n{source['text']}\n", encoding="utf-8")
+            path.write_text(
+                f"---\npublished: {source['published']}\n---\n{source['text']}\n", encoding="utf-8"
+            )
             paths.append(str(path))
     return paths + [str(p) for p in sorted(SEEDS.glob("*.txt"))]
 
@@ -41,8 +43,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="runs per input; the fastest counts")
     args = parser.parse_args()
     scorer, embedder = NLIModel(), MiniLMEmbedder()
-    check(["-"], stdin_text="Warm-up: the models load once. Six cars fell. Four cars fell.",
-          scorer=scorer, embedder=embedder)
+    check(
+        ["-"],
+        stdin_text="Warm-up: the models load once. Six cars fell. Four cars fell.",
+        scorer=scorer,
+        embedder=embedder,
+    )
     with tempfile.TemporaryDirectory() as tmp:
         inputs = {
             "examples (3 articles)": [str(ROOT / "examples")],
@@ -57,12 +63,20 @@ def main() -> None:
                 elapsed = time.perf_counter() - started
                 best = elapsed if best is None else min(best, elapsed)
             claims = int(report.stats["claims"])
-            print(json.dumps({
-                "input": name, "articles": len(report.sources), "claims": claims,
-                "candidate_pairs": report.stats["candidate_pairs"], "findings": len(report.findings),
-                "seconds": round(best or 0.0, 2), "claims_per_second": round(claims / (best or 1e-9), 1),
-                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-            }))
+            print(
+                json.dumps(
+                    {
+                        "input": name,
+                        "articles": len(report.sources),
+                        "claims": claims,
+                        "candidate_pairs": report.stats["candidate_pairs"],
+                        "findings": len(report.findings),
+                        "seconds": round(best or 0.0, 2),
+                        "claims_per_second": round(claims / (best or 1e-9), 1),
+                        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                    }
+                )
+            )
 
 
 if __name__ == "__main__":

@@ -3,10 +3,17 @@ from checker.sources import load_text
 
 
 def test_claim_spans_match_the_file() -> None:
-    text = "---\npublished: 2025-01-02\n---\nHeavy rain lashed the coast; the river rose by two metres.\nIt peaked at noon."
+    text = (
+        "---\npublished: 2025-01-02\n---\n"
+        "Heavy rain lashed the coast; the river rose by two metres.\nIt peaked at noon."
+    )
     source = load_text(text, path="a.txt")
     _, claims = extract_claims(source, 0)
-    assert [c.text for c in claims] == ["Heavy rain lashed the coast", "the river rose by two metres.", "It peaked at noon."]
+    assert [c.text for c in claims] == [
+        "Heavy rain lashed the coast",
+        "the river rose by two metres.",
+        "It peaked at noon.",
+    ]
     for c in claims:
         assert source.text[c.start : c.end] == c.text
     assert [c.line for c in claims] == [4, 4, 5]

@@ -90,7 +90,8 @@ def test_html_report_goes_to_reports_folder(tmp_path: Path, monkeypatch: pytest.
 def test_stdin_and_output_file(tmp_path: Path) -> None:
     out = tmp_path / "r.sarif"
     result = runner.invoke(
-        cli.app, ["check", "-", "--format", "sarif", "--output", str(out)],
+        cli.app,
+        ["check", "-", "--format", "sarif", "--output", str(out)],
         input="Four cars fell into the canal. Later, six cars fell into the canal.\n",
     )
     assert result.exit_code in (0, 1), result.output
@@ -99,11 +100,16 @@ def test_stdin_and_output_file(tmp_path: Path) -> None:
 
 def test_eval_nli_prints_metrics(tmp_path: Path, tiny_model_dir: Path) -> None:
     data = tmp_path / "pairs.jsonl"
-    data.write_text("\n".join(json.dumps(r) for r in [
-        {"premise": "A cat sat.", "hypothesis": "A cat sat down.", "label": "entailment"},
-        {"premise": "A cat sat.", "hypothesis": "No cat sat.", "label": "contradiction"},
-        {"premise": "A cat sat.", "hypothesis": "A dog ran.", "label": "not_entailment"},
-    ]))
+    data.write_text(
+        "\n".join(
+            json.dumps(r)
+            for r in [
+                {"premise": "A cat sat.", "hypothesis": "A cat sat down.", "label": "entailment"},
+                {"premise": "A cat sat.", "hypothesis": "No cat sat.", "label": "contradiction"},
+                {"premise": "A cat sat.", "hypothesis": "A dog ran.", "label": "not_entailment"},
+            ]
+        )
+    )
     result = runner.invoke(cli.app, ["eval-nli", str(data), "--model", str(tiny_model_dir), "--limit", "2"])
     assert result.exit_code == 0, result.output
     metrics = json.loads(result.stdout)

@@ -24,29 +24,41 @@ def _findings(a: str, b: str, embedder, published: str = "2025-03-13"):
 
 
 def test_different_places_in_one_role(embedder) -> None:
-    found = _findings("The peace talks were held in Geneva on Monday.",
-                      "The peace talks were held in Vienna on Monday.", embedder)
+    found = _findings(
+        "The peace talks were held in Geneva on Monday.",
+        "The peace talks were held in Vienna on Monday.",
+        embedder,
+    )
     assert [f.kind for f in found] == [FindingKind.NAME]
     assert "Geneva" in found[0].explanation and "Vienna" in found[0].explanation
 
 
 def test_swapped_roles(embedder) -> None:
-    found = _findings("Greenfield Energy sued the city of Oakport for $12 million.",
-                      "The city of Oakport has sued Greenfield Energy for $12 million.", embedder)
+    found = _findings(
+        "Greenfield Energy sued the city of Oakport for $12 million.",
+        "The city of Oakport has sued Greenfield Energy for $12 million.",
+        embedder,
+    )
     assert FindingKind.ROLES in [f.kind for f in found]
 
 
 def test_misspelt_name_is_low_severity(embedder) -> None:
-    found = _findings("Azerbaijan retook Nagorno-Karabakh in 2023 after a short offensive.",
-                      "Talks began after Azerbaijan retook Nagorno-Karabkah in 2023.", embedder)
+    found = _findings(
+        "Azerbaijan retook Nagorno-Karabakh in 2023 after a short offensive.",
+        "Talks began after Azerbaijan retook Nagorno-Karabkah in 2023.",
+        embedder,
+    )
     spelling = [f for f in found if f.kind is FindingKind.NAME_SPELLING]
     assert spelling and spelling[0].severity is Severity.LOW
     assert "Karabkah" in spelling[0].explanation
 
 
 def test_relative_date_against_explicit_date(embedder) -> None:
-    found = _findings("Thousands of teachers marched through the capital on Tuesday.",
-                      "Thousands of teachers marched through the capital on March 4.", embedder)
+    found = _findings(
+        "Thousands of teachers marched through the capital on Tuesday.",
+        "Thousands of teachers marched through the capital on March 4.",
+        embedder,
+    )
     assert [f.kind for f in found] == [FindingKind.DATE]
     assert "11 March 2025" in found[0].explanation
 
@@ -54,12 +66,21 @@ def test_relative_date_against_explicit_date(embedder) -> None:
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        ("The fire has burned 12,000 hectares since Thursday.", "The fire has burned some 120 square kilometres since Thursday."),
+        (
+            "The fire has burned 12,000 hectares since Thursday.",
+            "The fire has burned some 120 square kilometres since Thursday.",
+        ),
         ("Fourteen passengers were injured in the crash.", "14 people were injured in the crash."),
-        ("The train derailed at 7:40 a.m. on Wednesday.", "The train derailed shortly after 07:40 on Wednesday."),
+        (
+            "The train derailed at 7:40 a.m. on Wednesday.",
+            "The train derailed shortly after 07:40 on Wednesday.",
+        ),
         ("The march on Tuesday drew a large crowd.", "The march on March 11 drew a large crowd."),
         ("Turkiye and Russia praised the prisoner swap.", "Turkey and Russia praised the prisoner swap."),
-        ("Aliyev sent troops to Karabakh on September 19.", "Aliyev sent troops to Karabakh on 19 September."),
+        (
+            "Aliyev sent troops to Karabakh on September 19.",
+            "Aliyev sent troops to Karabakh on 19 September.",
+        ),
     ],
 )
 def test_look_alikes_raise_nothing(embedder, a: str, b: str) -> None:
@@ -67,6 +88,9 @@ def test_look_alikes_raise_nothing(embedder, a: str, b: str) -> None:
 
 
 def test_figures_about_different_things_are_not_compared(embedder) -> None:
-    found = _findings("Two people died in the floods on Tuesday.",
-                      "Rescue teams pulled 37 people from cars and rooftops on Tuesday.", embedder)
+    found = _findings(
+        "Two people died in the floods on Tuesday.",
+        "Rescue teams pulled 37 people from cars and rooftops on Tuesday.",
+        embedder,
+    )
     assert found == ()

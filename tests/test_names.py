@@ -22,7 +22,9 @@ def test_extract_names_skips_sentence_start() -> None:
 
 
 def test_different_names_in_one_role() -> None:
-    diffs = name_differences("The summit was held in Geneva on Monday.", "The summit was held in Vienna on Monday.")
+    diffs = name_differences(
+        "The summit was held in Geneva on Monday.", "The summit was held in Vienna on Monday."
+    )
     assert [(d.a.text, d.b.text, d.misspelling) for d in diffs] == [("Geneva", "Vienna", False)]
     assert name_differences("Turkiye and Russia praised it.", "Turkey and Russia praised it.") == []
 

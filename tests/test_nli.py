@@ -6,7 +6,9 @@ from checker.nli import NLIModel, label_indices
 
 def test_label_indices_from_config() -> None:
     assert label_indices({0: "ENTAILMENT", 1: "neutral", 2: "Contradiction"}, "m") == {
-        "entailment": 0, "neutral": 1, "contradiction": 2,
+        "entailment": 0,
+        "neutral": 1,
+        "contradiction": 2,
     }
 
 

@@ -20,7 +20,8 @@ def test_count_conflict_across_sources(embedder, scorer) -> None:
             "a.txt": "A road bridge collapsed on Monday, sending four cars into the water.",
             "b.txt": "Six cars plunged into the water when a road bridge collapsed on Monday.",
         },
-        embedder, scorer,
+        embedder,
+        scorer,
     )
     kinds = [f.kind for f in report.findings]
     assert FindingKind.QUANTITY in kinds
@@ -35,7 +36,8 @@ def test_agreeing_paraphrases_raise_nothing(embedder, scorer) -> None:
             "a.txt": "Rescuers pulled nine people from the water on Monday.",
             "b.txt": "Emergency services rescued nine people from the water on Monday.",
         },
-        embedder, scorer,
+        embedder,
+        scorer,
     )
     assert report.findings == ()
 
@@ -64,21 +66,27 @@ def test_nli_contradiction_is_reported(embedder, scorer) -> None:
             "a.txt": "The bridge had been inspected by engineers in March.",
             "b.txt": "The bridge had never been inspected by engineers.",
         },
-        embedder, scorer,
+        embedder,
+        scorer,
     )
     assert [f.kind for f in report.findings] == [FindingKind.CONTRADICTION]
     assert scorer.calls  # both directions were scored
-    assert ("The bridge had never been inspected by engineers.",
-            "The bridge had been inspected by engineers in March.") in scorer.calls
+    assert (
+        "The bridge had never been inspected by engineers.",
+        "The bridge had been inspected by engineers in March.",
+    ) in scorer.calls
 
 
 def test_json_contract_offsets(embedder, scorer) -> None:
     report = check([str(EXAMPLES)], scorer=scorer, embedder=embedder)
     data = json.loads(render(report, ReportFormat.JSON))
-    assert {s["path"] for s in data["sources"]} == {str(EXAMPLES / n) for n in
-                                                    ("lerna-daily.html", "river-post.txt", "valley-times.md")}
-    texts = {str(EXAMPLES / n): (EXAMPLES / n).read_text(encoding="utf-8") for n in
-             ("river-post.txt", "valley-times.md")}
+    assert {s["path"] for s in data["sources"]} == {
+        str(EXAMPLES / n) for n in ("lerna-daily.html", "river-post.txt", "valley-times.md")
+    }
+    texts = {
+        str(EXAMPLES / n): (EXAMPLES / n).read_text(encoding="utf-8")
+        for n in ("river-post.txt", "valley-times.md")
+    }
     for f in data["findings"]:
         for side in (f["claim_a"], f["claim_b"]):
             if side and side["source"] in texts:
@@ -92,6 +100,10 @@ def test_empty_article_gives_an_empty_report(embedder, scorer) -> None:
 
 @pytest.mark.parametrize("min_score", [0.0, 0.99])
 def test_min_score_filters(embedder, scorer, min_score: float) -> None:
-    report = _check({"a.txt": "Four cars fell into the canal.", "b.txt": "Six cars fell into the canal."},
-                    embedder, scorer, min_score=min_score)
+    report = _check(
+        {"a.txt": "Four cars fell into the canal.", "b.txt": "Six cars fell into the canal."},
+        embedder,
+        scorer,
+        min_score=min_score,
+    )
     assert all(f.score >= min_score for f in report.findings)

@@ -109,10 +109,18 @@ def test_money_and_percent() -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("Fourteen", 14), ("forty-two people", 42), ("two dozen eggs", 24), ("half a million", 5e5),
-        ("three hundred homes", 300), ("1.5 million", 1.5e6), ("24 million", 24e6),
-        ("two dozen million", 24e6), ("a million", 1e6), ("a dozen cars", 12),
-        ("three hundred and fifty homes", 350), ("two and a half million", 2.5e6),
+        ("Fourteen", 14),
+        ("forty-two people", 42),
+        ("two dozen eggs", 24),
+        ("half a million", 5e5),
+        ("three hundred homes", 300),
+        ("1.5 million", 1.5e6),
+        ("24 million", 24e6),
+        ("two dozen million", 24e6),
+        ("a million", 1e6),
+        ("a dozen cars", 12),
+        ("three hundred and fifty homes", 350),
+        ("two and a half million", 2.5e6),
     ],
 )
 def test_number_words(text: str, value: float) -> None:
@@ -156,9 +164,21 @@ def test_units_and_kinds() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "September 19", "19 September", "on March 11", "Sept. 19, 2023", "the 19th", "won 3-1",
-        "COVID-19", "2023-09-19", "a Boeing 737", "the 1990s", "a 5G network", "one of the best",
-        "call 555-1234", "No. 10 Downing Street", "the first time",
+        "September 19",
+        "19 September",
+        "on March 11",
+        "Sept. 19, 2023",
+        "the 19th",
+        "won 3-1",
+        "COVID-19",
+        "2023-09-19",
+        "a Boeing 737",
+        "the 1990s",
+        "a 5G network",
+        "one of the best",
+        "call 555-1234",
+        "No. 10 Downing Street",
+        "the first time",
     ],
 )
 def test_not_quantities(text: str) -> None:

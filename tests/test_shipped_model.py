@@ -11,8 +11,9 @@ from checker.training.evaluate import evaluate_nli
 from tests.conftest import EXAMPLES, ROOT, SEEDS, SHARED
 
 SMOKE = ROOT / "tests" / "data" / "smoke_nli.jsonl"
-needs_model = pytest.mark.skipif(not (default_model_path() / "config.json").is_file(),
-                                 reason="no shipped model in models/")
+needs_model = pytest.mark.skipif(
+    not (default_model_path() / "config.json").is_file(), reason="no shipped model in models/"
+)
 
 
 @needs_model
@@ -35,8 +36,18 @@ def test_shipped_model_labels() -> None:
 @needs_model
 def test_cli_on_seeds_puts_malformed_number_first() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "checker", "check", *map(str, sorted(SEEDS.glob("*.txt"))), "--format", "json"],
-        capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "checker",
+            "check",
+            *map(str, sorted(SEEDS.glob("*.txt"))),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 1, result.stderr
     findings = json.loads(result.stdout)["findings"]
@@ -47,8 +58,12 @@ def test_cli_on_seeds_puts_malformed_number_first() -> None:
 @pytest.mark.slow
 @needs_model
 def test_examples_report() -> None:
-    result = subprocess.run([sys.executable, "-m", "checker", "check", str(EXAMPLES), "--format", "json"],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "check", str(EXAMPLES), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     kinds = [f["kind"] for f in json.loads(result.stdout)["findings"]]
     assert kinds[0] == "malformed_number" and "quantity" in kinds
 
@@ -59,8 +74,19 @@ def test_examples_report() -> None:
 @pytest.mark.parametrize("stories", [SHARED / "eval" / "dev_stories.json", ROOT / "eval" / "stories.json"])
 def test_story_scores(stories) -> None:
     result = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score_stories.py"), str(stories),
-         "--cmd", f"{sys.executable} -m checker check", "--min-recall", "0.8", "--max-false-alarms", "0.1"],
-        capture_output=True, text=True, timeout=1800,
+        [
+            sys.executable,
+            str(SHARED / "eval" / "score_stories.py"),
+            str(stories),
+            "--cmd",
+            f"{sys.executable} -m checker check",
+            "--min-recall",
+            "0.8",
+            "--max-false-alarms",
+            "0.1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1800,
     )
     assert result.returncode == 0, result.stdout[-2000:]

@@ -135,10 +135,21 @@ def test_caption_credit_cut() -> None:
 
 def test_general_boilerplate_lines() -> None:
     junk = [
-        "Share this article", "Share on Facebook · Share on X · 12 comments", "12 comments", "Read more",
-        "Related: Floods hit the north", "Subscribe", "Sign up for our newsletter", "Advertisement",
-        "5 min read", "Live Story", "Photo: River Post staff", "© 2026 River Post. All rights reserved.",
-        "Home", "World news", "Previous Post Next PostFloods hit the north",
+        "Share this article",
+        "Share on Facebook · Share on X · 12 comments",
+        "12 comments",
+        "Read more",
+        "Related: Floods hit the north",
+        "Subscribe",
+        "Sign up for our newsletter",
+        "Advertisement",
+        "5 min read",
+        "Live Story",
+        "Photo: River Post staff",
+        "© 2026 River Post. All rights reserved.",
+        "Home",
+        "World news",
+        "Previous Post Next PostFloods hit the north",
     ]
     keep = ["Share prices fell 5% on Monday.", "Related incidents were seen in 3 towns.", "Schools reopen."]
     src = load_text("\n".join(["It rained.", *junk, *keep]))

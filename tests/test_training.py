@@ -69,17 +69,31 @@ def test_generate_balances_transforms() -> None:
 def test_tiny_training_run_resumes_and_exports(tmp_path: Path, tiny_model_dir: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
-    rows = [{"premise": f"Rescuers pulled {n} people from the river on Monday.",
-             "hypothesis": f"Rescuers pulled {n + 5} people from the river.", "label": "contradiction"}
-            for n in range(40)]
+    rows = [
+        {
+            "premise": f"Rescuers pulled {n} people from the river on Monday.",
+            "hypothesis": f"Rescuers pulled {n + 5} people from the river.",
+            "label": "contradiction",
+        }
+        for n in range(40)
+    ]
     rows += [{"premise": "The dam held.", "hypothesis": "The dam did not break.", "label": "entailment"}] * 5
     _write(data / "toy.jsonl.gz", rows)
-    _write(data / "toy_2way.jsonl.gz", [{"premise": "A cat sat.", "hypothesis": "A dog sat.",
-                                         "label": "not_entailment"}] * 8)
+    _write(
+        data / "toy_2way.jsonl.gz",
+        [{"premise": "A cat sat.", "hypothesis": "A dog sat.", "label": "not_entailment"}] * 8,
+    )
     config = TrainConfig(
-        base_model=str(tiny_model_dir), data_dir=str(data), output_dir=str(tmp_path / "model"),
-        run_dir=str(tmp_path / "run"), batch_size=8, max_steps=3, checkpoint_every=2,
-        synthetic_premises=20, threads=1, valid_percent=20,
+        base_model=str(tiny_model_dir),
+        data_dir=str(data),
+        output_dir=str(tmp_path / "model"),
+        run_dir=str(tmp_path / "run"),
+        batch_size=8,
+        max_steps=3,
+        checkpoint_every=2,
+        synthetic_premises=20,
+        threads=1,
+        valid_percent=20,
     )
     out = train(config)
     assert (out / "config.json").is_file() and (out / "training_config.json").is_file()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-
 from pathlib import Path
 
 from checker.training.train import (
@@ -30,15 +29,26 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--max-steps", type=int, default=None)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--export-only", action="store_true", help="export the last checkpoint")
-    parser.add_argument("--write-validation", metavar="DIR", default=None,
-                        help="write the held-out pairs (all, MNLI only, synthetic only) as JSONL and stop")
+    parser.add_argument(
+        "--write-validation",
+        metavar="DIR",
+        default=None,
+        help="write the held-out pairs (all, MNLI only, synthetic only) as JSONL and stop",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     config = TrainConfig(
-        base_model=args.base_model or default_base_model(), data_dir=args.data,
-        output_dir=args.output, run_dir=args.run_dir, example_articles=args.articles,
-        epochs=args.epochs, batch_size=args.batch_size, learning_rate=args.lr,
-        max_length=args.max_length, max_steps=args.max_steps, seed=args.seed,
+        base_model=args.base_model or default_base_model(),
+        data_dir=args.data,
+        output_dir=args.output,
+        run_dir=args.run_dir,
+        example_articles=args.articles,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        learning_rate=args.lr,
+        max_length=args.max_length,
+        max_steps=args.max_steps,
+        seed=args.seed,
     )
     if args.write_validation:
         write_validation_files(config, Path(args.write_validation))

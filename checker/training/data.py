@@ -72,9 +72,7 @@ def is_validation(example: NLIExample, percent: int) -> bool:
     return digest[0] * 100 // 256 < percent
 
 
-def split(
-    examples: Iterable[NLIExample], percent: int
-) -> tuple[list[NLIExample], list[NLIExample]]:
+def split(examples: Iterable[NLIExample], percent: int) -> tuple[list[NLIExample], list[NLIExample]]:
     """Return (train, validation) with ``percent`` of premises held out."""
     train: list[NLIExample] = []
     valid: list[NLIExample] = []

@@ -33,21 +33,27 @@ def evaluate_nli(path: Path, scorer: PairScorer, limit: int | None = None) -> di
     def correct(g: str, p: str) -> bool:
         return g == p or (g == NOT_ENTAILMENT and p != "entailment")
 
+    pairs = list(zip(gold, predicted, strict=True))
     confusion: dict[str, dict[str, int]] = {}
-    for g, p in zip(gold, predicted):
+    for g, p in pairs:
         row = confusion.setdefault(g, dict.fromkeys(LABELS, 0))
         row[p] += 1
     per_label: dict[str, dict[str, float | int]] = {}
     for label in LABELS:
-        tp = sum(1 for g, p in zip(gold, predicted) if g == label and p == label)
-        predicted_n = sum(1 for g, p in zip(gold, predicted) if p == label and g != NOT_ENTAILMENT)
+        tp = sum(1 for g, p in pairs if g == label and p == label)
+        # 2-way gold labels cannot say whether neutral/contradiction was right: left out.
+        predicted_n = sum(1 for g, p in pairs if p == label and g != NOT_ENTAILMENT)
         support = sum(1 for g in gold if g == label)
         precision = tp / predicted_n if predicted_n else 0.0
         recall = tp / support if support else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_label[label] = {"precision": round(precision, 4), "recall": round(recall, 4),
-                            "f1": round(f1, 4), "support": support}
-    accuracy = sum(correct(g, p) for g, p in zip(gold, predicted)) / len(examples)
+        per_label[label] = {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+            "support": support,
+        }
+    accuracy = sum(correct(g, p) for g, p in pairs) / len(examples)
     return {
         "model": scorer.name,
         "file": str(path),

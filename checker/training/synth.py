@@ -20,22 +20,62 @@ Transform = Callable[[str, random.Random], "tuple[str, str] | None"]
 
 _NUMBER = re.compile(r"(?<![\w.,:])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w,]*\d)(?![A-Za-z:])")
 _WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "twenty": 20,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fourteen": 14,
+    "twenty": 20,
 }
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _AUX_NEGATABLE = re.compile(
     r"\b(is|was|are|were|has|have|had|will|can|could|would|should|did|does|do)\b(?! not\b|n't)"
 )
-_NEGATION = re.compile(r"\b(is|was|are|were|has|have|had|will|can|could|would|should|did|does|do)"
-                       r"(?: not|n't)\b")
-_SPELLING = [("izing", "ising"), ("ization", "isation"), ("ized", "ised"), ("color", "colour"),
-             ("labor", "labour"), ("neighbor", "neighbour"), ("favor", "favour"),
-             ("toward ", "towards "), ("center", "centre"), ("defense", "defence")]
-_ALIASES = [("Turkey", "Turkiye"), ("United States", "US"), ("United Kingdom", "UK"),
-            ("chief executive", "CEO"), ("per cent", "percent"), ("kilometres", "km")]
+_NEGATION = re.compile(
+    r"\b(is|was|are|were|has|have|had|will|can|could|would|should|did|does|do)"
+    r"(?: not|n't)\b"
+)
+_SPELLING = [
+    ("izing", "ising"),
+    ("ization", "isation"),
+    ("ized", "ised"),
+    ("color", "colour"),
+    ("labor", "labour"),
+    ("neighbor", "neighbour"),
+    ("favor", "favour"),
+    ("toward ", "towards "),
+    ("center", "centre"),
+    ("defense", "defence"),
+]
+_ALIASES = [
+    ("Turkey", "Turkiye"),
+    ("United States", "US"),
+    ("United Kingdom", "UK"),
+    ("chief executive", "CEO"),
+    ("per cent", "percent"),
+    ("kilometres", "km"),
+]
 _APPROX = ["some", "about", "around", "roughly", "nearly", "almost"]
 _NAME = re.compile(r"(?<=[a-z,] )([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})")
 _SVO = re.compile(
@@ -68,26 +108,35 @@ def change_number(text: str, rng: random.Random) -> tuple[str, str] | None:
     new = f"{int(round(new_value)):,}" if "," in raw else str(int(round(new_value)))
     if "." in raw:
         new = f"{new_value:.1f}"
-    return text[: m.start()] + new + text[m.end():], "contradiction"
+    return text[: m.start()] + new + text[m.end() :], "contradiction"
 
 
 def approximate_number(text: str, rng: random.Random) -> tuple[str, str] | None:
-    """"12,000 people" -> "some 12,000 people": a hedge keeps the claim true."""
+    """ "12,000 people" -> "some 12,000 people": a hedge keeps the claim true."""
     m = _NUMBER.search(text)
-    if not m or re.search(r"\b(some|about|around|more than|less than|in|by|of|[A-Z][a-z]+)\s*$",
-                          text[: m.start()]) or re.fullmatch(r"(19|20)\d\d", m.group(1)):
+    if (
+        not m
+        or re.search(r"\b(some|about|around|more than|less than|in|by|of|[A-Z][a-z]+)\s*$", text[: m.start()])
+        or re.fullmatch(r"(19|20)\d\d", m.group(1))
+    ):
         return None
-    return text[: m.start()] + rng.choice(_APPROX) + " " + text[m.start():], "entailment"
+    return text[: m.start()] + rng.choice(_APPROX) + " " + text[m.start() :], "entailment"
 
 
 def flip_bound(text: str, rng: random.Random) -> tuple[str, str] | None:
     """Opposite bounds, or a bound that excludes the stated figure, cannot both hold."""
     m = re.search(r"\b(more than|at least|over|fewer than|less than|at most|under) (\d[\d,]*)", text)
-    flips = {"more than": "fewer than", "at least": "fewer than", "over": "under",
-             "fewer than": "more than", "less than": "more than", "at most": "more than",
-             "under": "over"}
+    flips = {
+        "more than": "fewer than",
+        "at least": "fewer than",
+        "over": "under",
+        "fewer than": "more than",
+        "less than": "more than",
+        "at most": "more than",
+        "under": "over",
+    }
     if m:
-        return text[: m.start()] + flips[m.group(1)] + text[m.start() + len(m.group(1)):], "contradiction"
+        return text[: m.start()] + flips[m.group(1)] + text[m.start() + len(m.group(1)) :], "contradiction"
     m = _NUMBER.search(text)
     if not m or "." in m.group(1):
         return None
@@ -95,7 +144,7 @@ def flip_bound(text: str, rng: random.Random) -> tuple[str, str] | None:
     if value < 2 or 1900 <= value <= 2100 or text[max(0, m.start() - 1)] in "$€£":
         return None
     bound = f"more than {value * 3:,}" if rng.random() < 0.5 else f"fewer than {max(1, value // 3):,}"
-    return text[: m.start()] + bound + text[m.end():], "contradiction"
+    return text[: m.start()] + bound + text[m.end() :], "contradiction"
 
 
 def number_words(text: str, rng: random.Random) -> tuple[str, str] | None:
@@ -120,22 +169,22 @@ def reformat_date(text: str, rng: random.Random) -> tuple[str, str] | None:
     month = "|".join(_MONTHS)
     m = re.search(rf"\b({month}) (\d{{1,2}})\b", text)
     if m:
-        return text[: m.start()] + f"{m.group(2)} {m.group(1)}" + text[m.end():], "entailment"
+        return text[: m.start()] + f"{m.group(2)} {m.group(1)}" + text[m.end() :], "entailment"
     m = re.search(rf"\b(\d{{1,2}}) ({month})\b", text)
     if m:
-        return text[: m.start()] + f"{m.group(2)} {m.group(1)}" + text[m.end():], "entailment"
+        return text[: m.start()] + f"{m.group(2)} {m.group(1)}" + text[m.end() :], "entailment"
     return None
 
 
 def negate(text: str, rng: random.Random) -> tuple[str, str] | None:
     m = _NEGATION.search(text)
     if m:  # remove an existing negation
-        return text[: m.start()] + m.group(1) + text[m.end():], "contradiction"
+        return text[: m.start()] + m.group(1) + text[m.end() :], "contradiction"
     m = _AUX_NEGATABLE.search(text)
     if not m:
         return None
     word = "never" if m.group(1) in {"has", "have", "had"} and rng.random() < 0.5 else "not"
-    return text[: m.end()] + f" {word}" + text[m.end():], "contradiction"
+    return text[: m.end()] + f" {word}" + text[m.end() :], "contradiction"
 
 
 def swap_antonym(text: str, rng: random.Random) -> tuple[str, str] | None:
@@ -154,8 +203,11 @@ def swap_entity(text: str, rng: random.Random, pool: list[str]) -> tuple[str, st
     if not names or not pool:
         return None
     old = rng.choice(names)
-    candidates = [p for p in rng.sample(pool, min(20, len(pool)))
-                  if p != old and p.count(" ") == old.count(" ") and p not in text]
+    candidates = [
+        p
+        for p in rng.sample(pool, min(20, len(pool)))
+        if p != old and p.count(" ") == old.count(" ") and p not in text
+    ]
     if not candidates:
         return None
     return _swap_word(text, old, candidates[0]) or "", "contradiction"
@@ -167,17 +219,17 @@ def swap_roles(text: str, rng: random.Random) -> tuple[str, str] | None:
         return None
     a, b = m.group("a"), m.group("b")
     swapped = f"{b[0].upper()}{b[1:]} {m.group('v')} {a[0].lower() + a[1:] if a.startswith('The ') else a}"
-    return swapped + text[m.end():], "contradiction"
+    return swapped + text[m.end() :], "contradiction"
 
 
 def drop_clause(text: str, rng: random.Random) -> tuple[str, str] | None:
     """Dropping a non-restrictive clause keeps what remains true."""
     m = re.search(r", (which|who|where|while|after|as|although) [^,]+(,|(?=\.$))", text)
     if m:
-        return (text[: m.start()] + text[m.end():]).replace(" ,", ",").strip(), "entailment"
+        return (text[: m.start()] + text[m.end() :]).replace(" ,", ",").strip(), "entailment"
     m = re.search(r" (—|-) [^—-]+ (—|-) ", text)
     if m:
-        return text[: m.start()] + " " + text[m.end():], "entailment"
+        return text[: m.start()] + " " + text[m.end() :], "entailment"
     parts = re.split(r", and |; ", text)
     if len(parts) > 1:
         kept = rng.choice(parts).strip().rstrip(".")
@@ -232,9 +284,19 @@ def name_pool(premises: Iterable[str]) -> list[str]:
 # How many pairs each transform contributes per 1,000 premises: negation applies to
 # almost every sentence, so without quotas it would crowd out the rarer news edits.
 QUOTAS: dict[str, int] = {
-    "number": 150, "approximator": 50, "bound": 50, "number_words": 30, "date": 60,
-    "date_format": 20, "negation": 130, "antonym": 110, "entity": 110, "roles": 30,
-    "drop_clause": 90, "reorder": 25, "spelling": 25,
+    "number": 150,
+    "approximator": 50,
+    "bound": 50,
+    "number_words": 30,
+    "date": 60,
+    "date_format": 20,
+    "negation": 130,
+    "antonym": 110,
+    "entity": 110,
+    "roles": 30,
+    "drop_clause": 90,
+    "reorder": 25,
+    "spelling": 25,
 }
 
 
@@ -260,8 +322,7 @@ def generate(premises: list[str], per_premise: int, seed: int) -> list[NLIExampl
                 break
             if uses[premise] >= per_premise:
                 continue
-            result = (swap_entity(premise, rng, pool) if name == "entity"
-                      else TRANSFORMS[name](premise, rng))
+            result = swap_entity(premise, rng, pool) if name == "entity" else TRANSFORMS[name](premise, rng)
             if not result or not result[0] or result[0] == premise:
                 continue
             hypothesis, label = result

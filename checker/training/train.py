@@ -236,9 +236,15 @@ def train(config: TrainConfig) -> Path:
     def save_checkpoint() -> None:
         tmp = ckpt.with_suffix(".tmp")
         torch.save(
-            {"model": model.state_dict(), "optimizer": optimizer.state_dict(),
-             "scheduler": scheduler.state_dict(), "step": step, "seen_pairs": seen_pairs,
-             "elapsed": elapsed, "torch_rng": torch.get_rng_state()},
+            {
+                "model": model.state_dict(),
+                "optimizer": optimizer.state_dict(),
+                "scheduler": scheduler.state_dict(),
+                "step": step,
+                "seen_pairs": seen_pairs,
+                "elapsed": elapsed,
+                "torch_rng": torch.get_rng_state(),
+            },
             tmp,
         )
         tmp.replace(ckpt)  # atomic: a killed run never leaves half a checkpoint
@@ -271,14 +277,22 @@ def train(config: TrainConfig) -> Path:
         seen_pairs += len(batch)
         elapsed = time.perf_counter() - started
         if step % 20 == 0:
-            log.info("step %d/%d loss %.4f %.1f pairs/s", step, total_steps, loss.item(), seen_pairs / elapsed)
+            log.info(
+                "step %d/%d loss %.4f %.1f pairs/s", step, total_steps, loss.item(), seen_pairs / elapsed
+            )
         if step % config.checkpoint_every == 0 or step == total_steps:
             save_checkpoint()
     model.eval()
     out = export(model, tokenizer, config, Path(config.output_dir))
-    summary = {"steps": step, "pairs_seen": seen_pairs, "train_seconds": round(elapsed, 1),
-               "pairs_per_second": round(seen_pairs / max(elapsed, 1e-9), 2), "device": str(device),
-               "train_pairs": len(datasets.train), "valid_pairs": len(datasets.valid)}
+    summary = {
+        "steps": step,
+        "pairs_seen": seen_pairs,
+        "train_seconds": round(elapsed, 1),
+        "pairs_per_second": round(seen_pairs / max(elapsed, 1e-9), 2),
+        "device": str(device),
+        "train_pairs": len(datasets.train),
+        "valid_pairs": len(datasets.valid),
+    }
     (run_dir / "summary.json").write_text(json.dumps(summary, indent=2))
     (out / "training_summary.json").write_text(json.dumps(summary, indent=2))
     write_validation(datasets.valid, run_dir / "valid.jsonl")
@@ -289,8 +303,17 @@ def write_validation(valid: list[nli_data.NLIExample], path: Path) -> None:
     """The held-out pairs as JSONL, the input format of ``checker eval-nli``."""
     with path.open("w", encoding="utf-8") as handle:
         for ex in valid:
-            handle.write(json.dumps({"premise": ex.premise, "hypothesis": ex.hypothesis,
-                                     "label": ex.label, "source": ex.source}) + "\n")
+            handle.write(
+                json.dumps(
+                    {
+                        "premise": ex.premise,
+                        "hypothesis": ex.hypothesis,
+                        "label": ex.label,
+                        "source": ex.source,
+                    }
+                )
+                + "\n"
+            )
 
 
 def write_validation_files(config: TrainConfig, out: Path) -> list[Path]:
@@ -332,8 +355,10 @@ def export_checkpoint(config: TrainConfig) -> Path:
 
     tokenizer = AutoTokenizer.from_pretrained(config.base_model)
     model = AutoModelForSequenceClassification.from_pretrained(
-        config.base_model, num_labels=len(nli_data.LABELS),
-        id2label=dict(enumerate(nli_data.LABELS)), label2id=nli_data.LABEL_INDEX,
+        config.base_model,
+        num_labels=len(nli_data.LABELS),
+        id2label=dict(enumerate(nli_data.LABELS)),
+        label2id=nli_data.LABEL_INDEX,
     )
     state = torch.load(Path(config.run_dir) / "checkpoint.pt", map_location="cpu", weights_only=False)
     model.load_state_dict(state["model"])
