@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from checker import dates as dates_mod
 from checker import names as names_mod
@@ -28,6 +29,7 @@ from checker.lexicon import ANTONYMS, NEGATORS
 from checker.nli import NLIScores, PairScorer
 from checker.types import Claim, Finding, FindingKind, Severity, Source
 
+T = TypeVar("T")
 _TOKEN = re.compile(r"\w[\w’'.,-]*\w|\w")
 
 
@@ -120,6 +122,23 @@ class Contrast:
     description: str
     aligned: bool  # the contrasting words stand in the same place in both claims
     negation: bool = False  # a negation on one side, rather than an antonym pair
+
+
+def _unmatched_conflicts(
+    xs: Sequence[T], ys: Sequence[T], compatible: Callable[[T, T], bool | None]
+) -> tuple[bool, list[tuple[int, int]]]:
+    """Whether any mentions agree, and the conflicting (i, j) among those that match nothing.
+
+    A mention that matches some mention on the other side is accounted for: in "after
+    one day of fighting ... for three decades" the day is not compared with the decades.
+    """
+    verdicts = {(i, j): compatible(x, y) for i, x in enumerate(xs) for j, y in enumerate(ys)}
+    matched_x = {i for (i, _), v in verdicts.items() if v}
+    matched_y = {j for (_, j), v in verdicts.items() if v}
+    conflicts = [
+        (i, j) for (i, j), v in verdicts.items() if v is False and i not in matched_x and j not in matched_y
+    ]
+    return bool(matched_x), conflicts
 
 
 def _quoted(surface: str, meaning: str) -> str:
@@ -282,19 +301,8 @@ class Comparer:
     ) -> tuple[list[Finding], bool]:
         """Findings for figures that cannot both hold; also whether some figures agree."""
         found: list[tuple[float, qty.Quantity, qty.Quantity, float]] = []
-        verdicts = {
-            (i, j): qty.compatible(qa, qb)
-            for i, qa in enumerate(a.quantities)
-            for j, qb in enumerate(b.quantities)
-        }
-        agree = any(v is True for v in verdicts.values())
-        # A figure that matches some figure on the other side is accounted for: in
-        # "after one day of fighting ... for three decades" the day is not the decades.
-        matched_a = {i for (i, _), v in verdicts.items() if v}
-        matched_b = {j for (_, j), v in verdicts.items() if v}
-        for (i, j), verdict in verdicts.items():
-            if verdict is not False or i in matched_a or j in matched_b:
-                continue
+        agree, conflicts = _unmatched_conflicts(a.quantities, b.quantities, qty.compatible)
+        for i, j in conflicts:
             qa, qb = a.quantities[i], b.quantities[j]
             if qa.malformed or qb.malformed:
                 continue  # reported as malformed numbers
@@ -333,17 +341,8 @@ class Comparer:
         self, a: _Analysis, b: _Analysis, similarity: float, nli: NLIScores | None
     ) -> tuple[list[Finding], bool]:
         found: list[tuple[float, dates_mod.DateMention, dates_mod.DateMention]] = []
-        verdicts = {
-            (i, j): dates_mod.compatible(da, db)
-            for i, da in enumerate(a.dates)
-            for j, db in enumerate(b.dates)
-        }
-        agree = any(v is True for v in verdicts.values())
-        matched_a = {i for (i, _), v in verdicts.items() if v}
-        matched_b = {j for (_, j), v in verdicts.items() if v}
-        for (i, j), verdict in verdicts.items():
-            if verdict is not False or i in matched_a or j in matched_b:
-                continue
+        agree, conflicts = _unmatched_conflicts(a.dates, b.dates, dates_mod.compatible)
+        for i, j in conflicts:
             da, db = a.dates[i], b.dates[j]
             relevance = _relevance(a, b, similarity, (da.start, da.end), (db.start, db.end))
             if relevance >= self.config.min_relevance + 0.1:

@@ -75,6 +75,14 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
     ("rose", "dropped"),
     ("gained", "fell"),
 )
+# "one" .. "twenty": small numbers spelled out, as news style writes them.
+NUMBER_WORDS: dict[str, int] = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
 NEGATORS = frozenset(
     {
         "not",

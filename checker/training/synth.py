@@ -13,27 +13,12 @@ import random
 import re
 from collections.abc import Callable, Iterable
 
-from checker.lexicon import ANTONYMS
+from checker.lexicon import ANTONYMS, NUMBER_WORDS
 from checker.training.data import NLIExample
 
 Transform = Callable[[str, random.Random], "tuple[str, str] | None"]
 
 _NUMBER = re.compile(r"(?<![\w.,:])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w,]*\d)(?![A-Za-z:])")
-_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fourteen": 14,
-    "twenty": 20,
-}
 _MONTHS = [
     "January",
     "February",
@@ -148,7 +133,9 @@ def flip_bound(text: str, rng: random.Random) -> tuple[str, str] | None:
 
 
 def number_words(text: str, rng: random.Random) -> tuple[str, str] | None:
-    for word, value in _WORDS.items():
+    for word, value in NUMBER_WORDS.items():
+        if value < 2:
+            continue  # "one" is as often a pronoun as a number
         swapped = _swap_word(text, word, str(value)) or _swap_word(text, word.capitalize(), str(value))
         if swapped:
             return swapped, "entailment"
