@@ -56,7 +56,7 @@ def main() -> int:
             sources, files = _story_sources(story, path.parent)
             findings = to_dict(check_sources(sources, scorer=scorer, embedder=embedder))["findings"]
 
-            def matches(f: dict, qa: str, qb: str) -> bool:
+            def matches(f: dict, qa: str, qb: str, files: dict[str, str] = files) -> bool:
                 a, b = f["claim_a"], f["claim_b"]
                 return (ss.covers(a, qa, files) and ss.covers(b, qb, files)) or (
                     ss.covers(a, qb, files) and ss.covers(b, qa, files)
