@@ -20,15 +20,18 @@ _VERBISH = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|said|says|did|does|do"
     r"|\w+ed|\w+s)\b"
 )
+# ", the health office said." / ", according to police." / ", said the minister."
 _ATTRIBUTION_TAIL = re.compile(
-    r",?\s*(?:(?:according to|said|says|told|reported)\s+[^,.;]{2,60}"
-    r"|[^,.;]{2,60}\s+(?:said|says|told reporters|reported|added|confirmed|announced))"
+    r",\s*(?:according to\s+[^,.;]{2,60}|(?:said|says|added)\s+[^,.;]{2,60}"
+    r"|(?:(?!\b(?:been|be|was|were|is|are)\b)[^,.;]){2,60}\s+(?:said|says|told reporters|added|confirmed|announced))"
     r"\s*[.!?]?[\"”’]?\s*$",
     re.IGNORECASE,
 )
+# "Police said (that) ..." / "According to the company, ..."
 _ATTRIBUTION_HEAD = re.compile(
-    r"^(?:[A-Z][\w.’'-]*(?:\s+[\w.’'-]+){0,5})\s+(?:said|says|told \w+|announced|reported)"
-    r"(?:\s+on\s+\w+)?\s+(?:that\s+)?",
+    r"^(?:According to\s+[^,]{2,60},\s*"
+    r"|[A-Z][\w.’'-]*(?:\s+[\w.’'-]+){0,5}\s+(?:said|says|told \w+|announced|reported)"
+    r"(?:\s+on\s+\w+)?\s+(?:that\s+)?)",
 )
 MIN_CLAIM_WORDS = 3
 
@@ -74,7 +77,7 @@ def split_attribution(text: str) -> tuple[str, str | None]:
     head = _ATTRIBUTION_HEAD.match(text)
     if head and len(text) - head.end() > 15:
         rest = text[head.end() :]
-        return rest[0].upper() + rest[1:], head.group(0).strip()
+        return rest[0].upper() + rest[1:], head.group(0).strip(" ,")
     return text, None
 
 

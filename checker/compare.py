@@ -492,6 +492,7 @@ class Comparer:
         if equivalent(a.claim.core, b.claim.core):
             return None  # "Turkiye"/"Turkey", "normalizing"/"normalising": same words, same claim
         contradiction = (forward.contradiction + backward.contradiction) / 2
+        weaker = min(forward.contradiction, backward.contradiction)
         entailment = max(forward.entailment, backward.entailment)
         contrast = _lexical_contrast(a.claim.core, b.claim.core)
         max_entailment = self.config.nli_max_entailment
@@ -499,9 +500,15 @@ class Comparer:
             # "filed in federal court" / "filed in state court": one word flipped in place.
             contradiction = max(min(1.0, contradiction + 0.25), 0.6 + 0.5 * (similarity - 0.55))
             max_entailment = 1.0
-        elif contrast and similarity >= 0.5:
+        elif (
+            contrast
+            and similarity >= (0.6 if contrast.negation else 0.5)
+            and (weaker >= 0.2 or similarity >= 0.7)
+        ):
+            # Wording that flips meaning outweighs a weak entailment, when both directions
+            # lean that way: one direction alone is often a premise that says more.
             contradiction = min(1.0, contradiction + 0.2)
-            max_entailment += 0.1  # wording that flips meaning outweighs a weak entailment
+            max_entailment += 0.1
         if vetoed and not contrast:
             contradiction *= 0.6  # the figures or dates agree: what differs is wording
         elif vetoed and contrast and not contrast.negation:
