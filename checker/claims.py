@@ -23,7 +23,8 @@ _VERBISH = re.compile(
 # ", the health office said." / ", according to police." / ", said the minister."
 _ATTRIBUTION_TAIL = re.compile(
     r",\s*(?:according to\s+[^,.;]{2,60}|(?:said|says|added)\s+[^,.;]{2,60}"
-    r"|(?:(?!\b(?:been|be|was|were|is|are)\b)[^,.;]){2,60}\s+(?:said|says|told reporters|added|confirmed|announced))"
+    r"|(?:(?!\b(?:been|be|was|were|is|are)\b)[^,.;]){2,60}"  # not "have been reported"
+    r"\s+(?:said|says|told reporters|added|confirmed|announced))"
     r"\s*[.!?]?[\"”’]?\s*$",
     re.IGNORECASE,
 )
