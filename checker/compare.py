@@ -172,6 +172,12 @@ def _quoted(surface: str, meaning: str) -> str:
     return f"'{surface}'" if surface.strip().lower() == meaning.lower() else f"'{surface}' ({meaning})"
 
 
+_NEGATION_IDIOM = re.compile(
+    r"\b(?:not|never) (?:been )?(?:seen|recorded|witnessed|heard|known) (?:since|before)\b|\bnot since\b"
+    r"|\bnever before\b|\bnot only\b|\bnot least\b|\bno (?:fewer|more|less) than\b"
+)
+
+
 def _lexical_contrast(a: str, b: str) -> Contrast | None:
     """An antonym swap, or a negation on one side only."""
     ta = [w.lower() for w in _TOKEN.findall(a)]
@@ -183,6 +189,9 @@ def _lexical_contrast(a: str, b: str) -> Contrast | None:
             x, y = next((x, y) for x in ta[i1:i2] for y in tb[j1:j2] if (x, y) in pairs)
             return Contrast(f"'{x}' vs '{y}'", aligned=True)
     la, lb = " ".join(ta), " ".join(tb)
+    # Idioms with a negation word that negate nothing: "a level not seen since 1911".
+    ta = _NEGATION_IDIOM.sub(" ", la).split()
+    tb = _NEGATION_IDIOM.sub(" ", lb).split()
     for x, y in pairs:
         if (
             re.search(rf"\b{x}\b", la)

@@ -94,3 +94,14 @@ def test_figures_about_different_things_are_not_compared(embedder) -> None:
         embedder,
     )
     assert found == ()
+
+
+def test_negation_idiom_is_not_a_contradiction(embedder, scorer) -> None:
+    from checker.pipeline import CheckOptions, check_sources
+
+    sources = [
+        load_text("The water rose 4.5 metres, a level not seen since 1911.", path="a.txt"),
+        load_text("The water rose 4.5 metres, the highest level since 1911.", path="b.txt"),
+    ]
+    report = check_sources(sources, CheckOptions(), scorer=scorer, embedder=embedder)
+    assert report.findings == ()
