@@ -51,6 +51,8 @@ class _Analysis:
     quantities: list[qty.Quantity] = field(default_factory=list)
     dates: list[dates_mod.DateMention] = field(default_factory=list)
     words: set[str] = field(default_factory=set)
+    names: list[names_mod.NameMention] = field(default_factory=list)
+    normal: list[str] = field(default_factory=list)  # see normal_words
 
 
 def severity_for(score: float, config: ScoreConfig) -> Severity:
@@ -145,7 +147,13 @@ _ISE = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)\b")
 
 
 def normal_words(text: str) -> list[str]:
-    """Content words with spelling, alias, quote and number-format differences folded away."""
+    """Content words with spelling, alias, quote and number-format differences folded away.
+
+    Claims with equal normal words cannot contradict each other:
+
+    >>> normal_words("Turkiye praised the move.") == normal_words("Turkey praised the move.")
+    True
+    """
     text = text.replace("’", "'").replace("“", '"').replace("”", '"').replace("—", " ").replace("–", " ")
     words = []
     for token in _TOKEN.findall(text):
@@ -156,15 +164,6 @@ def normal_words(text: str) -> list[str]:
         if word not in STOPWORDS:
             words.append(word)
     return sorted(words)
-
-
-def equivalent(a: str, b: str) -> bool:
-    """The same words once spelling, aliases and formats are folded: no contradiction possible.
-
-    >>> equivalent("Turkiye and Russia praised the move.", "Turkey and Russia praised the move.")
-    True
-    """
-    return normal_words(a) == normal_words(b)
 
 
 def _quoted(surface: str, meaning: str) -> str:
@@ -178,11 +177,14 @@ _NEGATION_IDIOM = re.compile(
 )
 
 
+_ANTONYM_PAIRS = frozenset(ANTONYMS) | frozenset((y, x) for x, y in ANTONYMS)
+
+
 def _lexical_contrast(a: str, b: str) -> Contrast | None:
     """An antonym swap, or a negation on one side only."""
     ta = [w.lower() for w in _TOKEN.findall(a)]
     tb = [w.lower() for w in _TOKEN.findall(b)]
-    pairs = {(x, y) for x, y in ANTONYMS} | {(y, x) for x, y in ANTONYMS}
+    pairs = _ANTONYM_PAIRS
     matcher = difflib.SequenceMatcher(a=ta, b=tb, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "replace" and any((x, y) in pairs for x in ta[i1:i2] for y in tb[j1:j2]):
@@ -224,9 +226,9 @@ class Comparer:
         self.known_names = names_mod.mid_sentence_names(c.core for c in claims)
         self.analyses = [self._analyse(c) for c in claims]
         self.source_names: dict[int, set[str]] = {}
-        for c in claims:
-            for mention in names_mod.extract_names(c.core, self.known_names):
-                self.source_names.setdefault(c.source_index, set()).update(
+        for an in self.analyses:
+            for mention in an.names:
+                self.source_names.setdefault(an.claim.source_index, set()).update(
                     names_mod.name_tokens(mention.text)
                 )
         self._counter = 0
@@ -245,6 +247,8 @@ class Comparer:
             quantities=qty.extract_quantities(claim.text),
             dates=dates_mod.extract_dates(claim.text, published),
             words=content_words(claim.core),
+            names=names_mod.extract_names(claim.core, self.known_names),
+            normal=normal_words(claim.core),
         )
 
     def _finding(
@@ -335,7 +339,7 @@ class Comparer:
         self, a: _Analysis, b: _Analysis, similarity: float, nli: NLIScores | None
     ) -> tuple[list[Finding], bool]:
         """Findings for figures that cannot both hold; also whether some figures agree."""
-        found: list[tuple[float, qty.Quantity, qty.Quantity, float]] = []
+        found: list[tuple[float, qty.Quantity, qty.Quantity]] = []
         agree, conflicts = _unmatched_conflicts(a.quantities, b.quantities, qty.compatible)
         for i, j in conflicts:
             qa, qb = a.quantities[i], b.quantities[j]
@@ -350,10 +354,10 @@ class Comparer:
                 relevance = min(1.0, relevance + 0.15)
             if relevance < self.config.min_relevance:
                 continue
-            found.append((relevance, qa, qb, similarity))
+            found.append((relevance, qa, qb))
         if not found:
             return [], agree
-        relevance, qa, qb, _ = max(found, key=lambda t: t[0])
+        relevance, qa, qb = max(found, key=lambda t: t[0])
         score = 0.5 + 0.4 * relevance + (0.1 * nli.contradiction if nli else 0.05)
         explanation = (
             f"The figures differ: {_quoted(qa.text, qty.describe(qa))} in {self._where(a.claim)} "
@@ -445,7 +449,7 @@ class Comparer:
         first_seen: dict[str, tuple[_Analysis, names_mod.NameMention]] = {}
         counts: dict[str, int] = {}
         for an in self.analyses:
-            for mention in names_mod.extract_names(an.claim.core, self.known_names):
+            for mention in an.names:
                 for token in mention.text.split():
                     key = names_mod.fold(token)
                     counts[key] = counts.get(key, 0) + 1
@@ -498,9 +502,7 @@ class Comparer:
         vetoed: bool,
     ) -> Finding | None:
         """The NLI verdict, sharpened by wording that flips meaning and by agreeing figures."""
-        if equivalent(a.claim.core, b.claim.core):
-            return None  # "Turkiye"/"Turkey", "normalizing"/"normalising": same words, same claim
-        contradiction = (forward.contradiction + backward.contradiction) / 2
+        contradiction = NLIScores.mean(forward, backward).contradiction
         weaker = min(forward.contradiction, backward.contradiction)
         entailment = max(forward.entailment, backward.entailment)
         contrast = _lexical_contrast(a.claim.core, b.claim.core)
@@ -545,7 +547,18 @@ class Comparer:
 
     def run(self, pairs: Sequence[CandidatePair]) -> list[Finding]:
         """All findings, one per claim pair (the strongest signal wins), best first."""
-        nli_pairs = [p for p in pairs if p.affinity >= self.config.nli_min_affinity] if self.scorer else []
+        # Claims equal once spelling, aliases and formats are folded ("Turkiye"/"Turkey")
+        # cannot contradict each other: they are not worth a model call.
+        nli_pairs = (
+            [
+                p
+                for p in pairs
+                if p.affinity >= self.config.nli_min_affinity
+                and self.analyses[p.a].normal != self.analyses[p.b].normal
+            ]
+            if self.scorer
+            else []
+        )
         texts = []
         for p in nli_pairs:
             ca, cb = self.claims[p.a].core, self.claims[p.b].core

@@ -174,8 +174,8 @@ def name_differences(text_a: str, text_b: str, known: Iterable[str] = ()) -> lis
 
 def _contains(a: str, b: str) -> bool:
     """ "Charles Michel" and "Michel" name one person."""
-    fa, fb = re.split(r"[\s-]+", fold(a)), re.split(r"[\s-]+", fold(b))
-    return set(fa) <= set(fb) or set(fb) <= set(fa)
+    ta, tb = name_tokens(a), name_tokens(b)
+    return ta <= tb or tb <= ta
 
 
 @dataclass(frozen=True)
