@@ -68,8 +68,8 @@ def _pieces(sentence: str) -> list[tuple[int, int]]:
 def split_attribution(text: str) -> tuple[str, str | None]:
     """Return (claim without attribution, attribution or None).
 
-    >>> split_attribution("Two people died, the health office said.")
-    ('Two people died.', 'the health office said')
+    >>> split_attribution("Two people died in the floods, the health office said.")
+    ('Two people died in the floods.', 'the health office said')
     """
     tail = _ATTRIBUTION_TAIL.search(text)
     if tail and tail.start() > 15:

@@ -196,7 +196,7 @@ def role_swap(text_a: str, text_b: str, known: Iterable[str] = ()) -> RoleSwap |
 
     Passive voice ("B was sued by A") flips the order back, so it is not a swap.
 
-    >>> role_swap("Lyon beat Paris on Sunday.", "Paris beat Lyon on Sunday.").verb
+    >>> role_swap("On Sunday Lyon beat Paris.", "On Sunday Paris beat Lyon.").verb
     'beat'
     """
     known_set = set(known)
