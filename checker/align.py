@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
@@ -43,6 +43,7 @@ class AlignConfig:
     top_k_within: int = 3
     min_affinity: float = 0.32
     min_within_affinity: float = 0.45  # stricter: sentences of one article often share topic words
+    top_k_figures: int = 3  # below-floor partners sharing a kind of figure ("count:vote")
     weight_embedding: float = 0.6
     weight_words: float = 0.25
     weight_anchors: float = 0.15
@@ -54,6 +55,9 @@ class CandidatePair:
     b: int
     affinity: float
     similarity: float  # embedding cosine alone, kept as evidence
+    # Each is the other's best match in the other's article: the classic sign of two
+    # tellings of one fact, even when their wording differs a lot.
+    mutual: bool = False
 
 
 class Embedder(Protocol):
@@ -96,12 +100,25 @@ def anchors(text: str) -> set[str]:
     """
     found = {n.rstrip(".,").replace(",", "") for n in re.findall(r"\d[\d,.]*", text)}
     found |= {m.lower() for m in re.findall(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]{2,}", text)}
-    for q in quantities.extract_quantities(text):
-        if q.dimension in MEASURED:
-            found.add(f"measure:{q.dimension}:{q.unit}")
-        elif q.noun:
-            found.add(f"count:{quantities.noun_group(q.noun)}")
+    found |= {figure_kind(q) for q in quantities.extract_quantities(text)} - {""}
     return found
+
+
+_FIGURE_KINDS = frozenset({"duration", "age", "time_of_day"})
+
+
+def figure_kind(q: quantities.Quantity) -> str:
+    """What a figure measures, for matching figures of one kind: "count:vote", "duration".
+
+    Empty for a bare count ("two") or a year, which say too little on their own.
+    """
+    if q.dimension in MEASURED:
+        return f"measure:{q.dimension}:{q.unit}"
+    if q.dimension in _FIGURE_KINDS:
+        return q.dimension
+    if q.noun:
+        return f"count:{quantities.noun_group(q.noun)}"
+    return ""
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -125,6 +142,7 @@ def align(
         for anchor in m:
             by_anchor.setdefault(anchor, []).append(j)
     chosen: dict[tuple[int, int], CandidatePair] = {}
+    best_in: dict[tuple[int, int], tuple[float, int]] = {}  # (claim, source) -> best match there
     shortlist = max(config.top_k, config.top_k_within) * 5
     # Per claim: a shortlist by embedding plus claims sharing an anchor; the word and
     # anchor terms are computed for those only, so the cost stays near-linear in n.
@@ -145,6 +163,8 @@ def align(
             )
             scored.append((affinity, j))
         scored.sort(reverse=True)
+        for affinity, j in scored:
+            best_in.setdefault((i, claims[j].source_index), (affinity, j))
         for within, k, floor in (
             (False, config.top_k, config.min_affinity),
             (True, config.top_k_within, config.min_within_affinity),
@@ -156,6 +176,26 @@ def align(
                 key = (min(i, j), max(i, j))
                 if key not in chosen:
                     chosen[key] = CandidatePair(key[0], key[1], affinity, float(sims[j]))
+        # Figures of one kind in two articles ("by 412 votes" / "a margin of 214 votes") are
+        # worth comparing even in sentences worded too differently to pass the floor: the
+        # compare stage decides from the figures. They are too unlike for the NLI model.
+        kinds = {m for m in marks[i] if m in _FIGURE_KINDS or m.startswith(("measure:", "count:"))}
+        extra = [
+            (a, j)
+            for a, j in scored
+            if claims[j].source_index != claims[i].source_index and kinds & marks[j] and a >= 0.15
+        ]
+        for affinity, j in extra[: config.top_k_figures]:
+            key = (min(i, j), max(i, j))
+            if key not in chosen:
+                chosen[key] = CandidatePair(key[0], key[1], affinity, float(sims[j]))
+    for key, pair in chosen.items():
+        a, b = key
+        if (
+            best_in.get((a, claims[b].source_index), (0.0, -1))[1] == b
+            and best_in.get((b, claims[a].source_index), (0.0, -1))[1] == a
+        ):
+            chosen[key] = replace(pair, mutual=True)
     pairs = sorted(chosen.values(), key=lambda p: -p.affinity)
     log.info("aligned %d claims into %d candidate pairs", n, len(pairs))
     return pairs

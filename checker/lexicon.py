@@ -135,3 +135,17 @@ SPELLING_VARIANTS: dict[str, str] = {
     "aluminium": "aluminum",
     "per cent": "percent",
 }
+
+# What happened to the people a figure counts. Two counts with different outcomes
+# ("seven people were killed" / "40 people were injured") are two facts, however
+# alike their sentences are.
+OUTCOMES: dict[str, str] = {
+    **dict.fromkeys(("killed", "dead", "died", "die", "deaths", "death", "fatalities", "bodies"), "death"),
+    **dict.fromkeys(
+        ("injured", "wounded", "hurt", "injuries", "hospital", "hospitalised", "hospitalized"), "injury"
+    ),
+    **dict.fromkeys(("missing", "unaccounted"), "missing"),
+    **dict.fromkeys(("evacuated", "fled", "displaced", "homeless", "evacuate", "evacuation"), "displaced"),
+    **dict.fromkeys(("rescued", "rescue", "saved", "survived", "survivors", "pulled"), "rescued"),
+    **dict.fromkeys(("arrested", "detained", "arrests", "custody"), "arrested"),
+}

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 INF = math.inf
 
@@ -290,9 +290,20 @@ _NOUN_GROUPS = {
             "demonstrator",
             "spectator",
             "attendee",
+            "traveller",
+            "traveler",
+            "commuter",
+            "visitor",
+            "tourist",
+            "fan",
         ),
         "people",
     ),
+    **dict.fromkeys(("worker", "employee", "staff", "job"), "worker"),
+    **dict.fromkeys(("ship", "vessel", "boat"), "vessel"),
+    **dict.fromkeys(("plane", "aircraft", "jet", "airliner"), "aircraft"),
+    **dict.fromkeys(("house", "home", "dwelling"), "home"),
+    **dict.fromkeys(("vote", "ballot"), "vote"),
     **dict.fromkeys(("troop", "soldier"), "troop"),
     **dict.fromkeys(("car", "vehicle", "automobile"), "vehicle"),
     **dict.fromkeys(("centre", "center"), "centre"),
@@ -407,11 +418,24 @@ def _noun_after(text: str, pos: int, adjectival: bool) -> str:
     return ""
 
 
+def _precision(value: float) -> float:
+    """The unit of the last significant digit: 9.8e9 -> 1e8, 12000 -> 1000, 34 -> 1."""
+    if value == 0:
+        return 1.0
+    unit = 10.0 ** math.floor(math.log10(abs(value)))
+    while unit > 1e-6 and abs(round(value / unit) * unit - value) > 1e-9 * abs(value):
+        unit /= 10
+    return unit
+
+
 def _range(kind: str, low: float, high: float) -> tuple[float, float]:
+    # "about" stretches as far as the stated precision suggests: "about 300" is 270-330,
+    # but "about 9.8 billion" is not "8.9 billion" (the writer gave a tenth of a billion).
+    slack = min(0.1, max(0.03, _precision(high) / abs(high))) if high else 0.1
     if kind == "about":
-        return low - 0.1 * abs(low), high + 0.1 * abs(high)
+        return low - slack * abs(low), high + slack * abs(high)
     if kind == "almost":
-        return low - 0.15 * abs(low), high
+        return low - min(0.15, 1.5 * slack) * abs(low), high
     if kind == "just over":
         return low, high + 0.15 * abs(high)
     if kind in ("over", "at least"):
@@ -596,6 +620,9 @@ def noun_group(noun: str) -> str:
     return _NOUN_GROUPS.get(noun, noun)
 
 
+_BOUNDS = {"over": "lower", "at least": "lower", "just over": "lower", "under": "upper", "up to": "upper"}
+
+
 def compatible(a: Quantity, b: Quantity, *, tolerance: float = 0.02) -> bool | None:
     """True when both figures can hold, False when they cannot, None when not comparable.
 
@@ -621,11 +648,19 @@ def compatible(a: Quantity, b: Quantity, *, tolerance: float = 0.02) -> bool | N
             return low, high  # exact by nature: no rounding slack
         if q.dimension == "temperature":
             return low - 0.5, high + 0.5
+        if _APPROX.get(q.approximator) in ("about", "almost") and q.low != q.high:
+            return low, high  # the approximator's range already allows for rounding
         t = tolerance + (0.05 if _is_round(q) else 0.0)
         return low - t * abs(low), high + t * abs(high)
 
     lo_a, hi_a = widened(a, scale_a)
     lo_b, hi_b = widened(b, scale_b)
+    bound = _BOUNDS.get(_APPROX.get(a.approximator, ""))
+    if bound and bound == _BOUNDS.get(_APPROX.get(b.approximator, "")) and not (a.malformed or b.malformed):
+        # Two bounds of one kind state one figure: "gusts of up to 70 km/h" and "up to
+        # 40 km/h" disagree although both ranges contain 30 km/h.
+        lo_a, hi_a = widened(replace(a, low=a.value, high=a.value), scale_a)
+        lo_b, hi_b = widened(replace(b, low=b.value, high=b.value), scale_b)
     return lo_a <= hi_b and lo_b <= hi_a
 
 

@@ -22,6 +22,16 @@ ABBREVIATIONS = frozenset(
     u.s u.k u.n e.u u.s.a a.m p.m e.g i.e al fig cf ca
     """.split()
 )
+# Words that start sentences far more often than they follow an abbreviation: after
+# "9:30 p.m." or "Acme Ltd." one of these, capitalised, begins a new sentence.
+SENTENCE_STARTERS = frozenset(
+    """
+    the a an it its he she they we i this that these those there his her their our
+    but and however meanwhile earlier later nobody no one some many most all both
+    in on at after before during when while if as since until by for from with
+    police officials authorities witnesses residents investigators
+    """.split()
+)
 # "crisis.Armenian": a sentence end glued to the next capitalised word, which Punkt
 # cannot see because there is no space after the period.
 _GLUED = re.compile(r"(?<=[a-z\d\)\"”’]{2}[.!?])(?=[A-Z\"“‘][a-z])")
@@ -32,6 +42,7 @@ _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-*•#>])|\n")
 def _tokenizer() -> PunktSentenceTokenizer:
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS)
+    params.sent_starters = set(SENTENCE_STARTERS)
     return PunktSentenceTokenizer(params)
 
 
@@ -48,8 +59,8 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
     """Split ``text`` into sentences with spans shifted by ``offset``.
 
-    >>> [s.text for s in split_sentences("It fell.Then it rose. Mr. Li left.")]
-    ['It fell.', 'Then it rose.', 'Mr. Li left.']
+    >>> [s.text for s in split_sentences("It fell.Then it rose. Mr. Li left at 9 p.m. The end.")]
+    ['It fell.', 'Then it rose.', 'Mr. Li left at 9 p.m.', 'The end.']
     """
     sentences: list[Sentence] = []
     for block_start, block_end in _blocks(text):

@@ -28,6 +28,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--max-length", type=int, default=128)
     parser.add_argument("--max-steps", type=int, default=None)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--mnli-repeats", type=int, default=2, help="times each MNLI pair is shown")
+    parser.add_argument(
+        "--synthetic-premises", type=int, default=16000, help="premises that seed synthetic pairs"
+    )
+    parser.add_argument(
+        "--default-limit", type=int, default=1500, help="cap on each templated 2-way curriculum file"
+    )
     parser.add_argument("--export-only", action="store_true", help="export the last checkpoint")
     parser.add_argument(
         "--write-validation",
@@ -49,6 +56,9 @@ def main(argv: list[str] | None = None) -> None:
         max_length=args.max_length,
         max_steps=args.max_steps,
         seed=args.seed,
+        mnli_repeats=args.mnli_repeats,
+        synthetic_premises=args.synthetic_premises,
+        default_limit=args.default_limit,
     )
     if args.write_validation:
         write_validation_files(config, Path(args.write_validation))

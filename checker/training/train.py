@@ -188,8 +188,10 @@ def train(config: TrainConfig) -> Path:
         "id2label": dict(enumerate(nli_data.LABELS)),
         "label2id": nli_data.LABEL_INDEX,
     }
+    # float32 explicitly: a base that is itself a shipped fp16 checker model (a continued
+    # run) would otherwise load as fp16, which trains badly and slowly on a CPU.
     model = AutoModelForSequenceClassification.from_pretrained(
-        config.base_model, num_labels=len(nli_data.LABELS), **label_maps
+        config.base_model, num_labels=len(nli_data.LABELS), dtype=torch.float32, **label_maps
     )
     if config.freeze_embeddings:
         model.base_model.embeddings.word_embeddings.weight.requires_grad_(False)
@@ -363,6 +365,7 @@ def export_checkpoint(config: TrainConfig) -> Path:
         num_labels=len(nli_data.LABELS),
         id2label=dict(enumerate(nli_data.LABELS)),
         label2id=nli_data.LABEL_INDEX,
+        dtype=torch.float32,
     )
     state = torch.load(Path(config.run_dir) / "checkpoint.pt", map_location="cpu", weights_only=False)
     model.load_state_dict(state["model"])
