@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -78,6 +78,41 @@ def _window_words(text: str, start: int, end: int, ignore: set[str], width: int 
     return {w for w in words if w.rstrip("s") not in ignore}
 
 
+_EXPECTATION = re.compile(
+    r"\b(?:expected|expects?|expecting|forecasts?|predicted|projected|estimates?|target(?:ed|ing)?|hoped|"
+    r"aims?|budgeted|pre-sale)\b[^.;]*$",
+    re.I,
+)
+
+
+def _expected(text: str, start: int) -> bool:
+    """Whether a figure is a forecast or target rather than what happened."""
+    return bool(_EXPECTATION.search(text, max(0, start - 45), start))
+
+
+M = TypeVar("M")
+
+
+def _one_partner_each(
+    found: list[tuple[float, M, M]], key: Callable[[tuple[float, M, M]], float]
+) -> list[tuple[float, M, M]]:
+    """The best conflicts such that each mention is set against one other at most."""
+    used: set[int] = set()
+    chosen = []
+    for item in sorted(found, key=key, reverse=True):
+        if id(item[1]) in used or id(item[2]) in used:
+            continue
+        used |= {id(item[1]), id(item[2])}
+        chosen.append(item)
+    return chosen
+
+
+def _days_apart(a: dates_mod.DateMention, b: dates_mod.DateMention) -> float:
+    if a.earliest and a.latest and b.earliest and b.latest:
+        return max(0, (max(a.earliest, b.earliest) - min(a.latest, b.latest)).days)
+    return 0.0
+
+
 def _outcomes(text: str, start: int, end: int) -> set[str]:
     """What happened to the counted people, from the words near a figure ("killed": death)."""
     return {OUTCOMES[w] for w in _window_words(text, start, end, set()) if w in OUTCOMES}
@@ -129,6 +164,60 @@ def _in_claim(claim: Claim, span: tuple[int, int]) -> tuple[tuple[int, int], ...
     core_text = claim.core[span[0] : span[1]]
     at = claim.text.find(core_text)
     return ((at, at + len(core_text)),) if at >= 0 else ()
+
+
+# Findings about one mention (a figure, a date) point at the clause that holds it:
+# "58% of ballots backed the recall", not the whole sentence around it.
+_MENTION_KINDS = frozenset({FindingKind.QUANTITY, FindingKind.DATE, FindingKind.MALFORMED_NUMBER})
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+[–—-]\s+|\s*[()]\s*")
+_MIN_CLAUSE_WORDS = 5
+
+
+def narrow_to_clause(
+    claim: Claim, spans: tuple[tuple[int, int], ...]
+) -> tuple[Claim, tuple[tuple[int, int], ...]]:
+    """The claim cut down to the clause(s) holding ``spans``, and the spans shifted to match.
+
+    Clauses shorter than five words take in their neighbours, so the editor still
+    reads what the figure is about.
+
+    >>> text = "With all precincts counted, 58% of ballots backed the recall, officials said."
+    >>> narrow_to_clause(Claim("0:1", 0, text, 10, 87, text), ((28, 31),))[0].text
+    '58% of ballots backed the recall'
+    """
+    if not spans:
+        return claim, spans
+    text = claim.text
+    bounds = [0]
+    for m in _CLAUSE_BREAK.finditer(text):
+        if bounds[-1] < m.start():
+            bounds += [m.start(), m.end()]
+        else:
+            bounds[-1] = m.end()
+    bounds.append(len(text))
+    pieces = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2) if bounds[i] < bounds[i + 1]]
+    lo = min(s for s, _ in spans)
+    hi = max(e for _, e in spans)
+    first = next((i for i, (_, e) in enumerate(pieces) if e > lo), 0)
+    last = next((i for i, (_, e) in enumerate(pieces) if e >= hi), len(pieces) - 1)
+    if first > last or not pieces:
+        return claim, spans
+
+    def words(i: int, j: int) -> int:
+        return len(text[pieces[i][0] : pieces[j][1]].split())
+
+    while words(first, last) < _MIN_CLAUSE_WORDS and (first > 0 or last < len(pieces) - 1):
+        if first > 0:
+            first -= 1
+        else:
+            last += 1
+    start, end = pieces[first][0], pieces[last][1]
+    while end > start and text[end - 1] in ".!?\"'” ":
+        end -= 1
+    if (start, end) == (0, len(text)):
+        return claim, spans
+    narrowed = replace(claim, text=text[start:end], start=claim.start + start, end=claim.start + end)
+    return narrowed, tuple((s - start, e - start) for s, e in spans)
 
 
 @dataclass(frozen=True)
@@ -309,6 +398,10 @@ class Comparer:
     ) -> Finding:
         self._counter += 1
         score = round(max(0.0, min(1.0, score)), 3)
+        if kind in _MENTION_KINDS:
+            a, highlight_a = narrow_to_clause(a, highlight_a)
+            if b is not None:
+                b, highlight_b = narrow_to_clause(b, highlight_b)
         return Finding(
             id=f"F{self._counter}",
             kind=kind,
@@ -394,6 +487,8 @@ class Comparer:
                 self._stated_in(qa, b.claim.source_index) or self._stated_in(qb, a.claim.source_index)
             ):
                 continue  # each article states the other's figure elsewhere: two facts, not one
+            if _expected(a.claim.text, qa.start) != _expected(b.claim.text, qb.start):
+                continue  # "expected to fetch $30 million" vs "fetched $58.5 million"
             outcome_a = _outcomes(a.claim.text, qa.start, qa.end)
             outcome_b = _outcomes(b.claim.text, qb.start, qb.end)
             if outcome_a and outcome_b and not outcome_a & outcome_b:
@@ -408,6 +503,7 @@ class Comparer:
             kind = figure_kind(qa)
             if (
                 across
+                and similarity >= 0.25  # below that the two claims are about different things
                 and outcome_a == outcome_b
                 and kind
                 and kind == figure_kind(qb)
@@ -420,26 +516,26 @@ class Comparer:
             if relevance < (self.config.min_relevance if across else self.config.min_relevance_within):
                 continue
             found.append((relevance, qa, qb))
-        if not found:
-            return [], agree
-        relevance, qa, qb = max(found, key=lambda t: t[0])
-        score = 0.5 + 0.4 * relevance + (0.1 * nli.contradiction if nli else 0.05)
-        explanation = (
-            f"The figures differ: {_quoted(qa.text, qty.describe(qa))} in {self._where(a.claim)} "
-            f"vs {_quoted(qb.text, qty.describe(qb))} in {self._where(b.claim)}."
-        )
-        return [
-            self._finding(
-                FindingKind.QUANTITY,
-                score,
-                a.claim,
-                b.claim,
-                explanation,
-                ((qa.start, qa.end),),
-                ((qb.start, qb.end),),
-                {"relevance": round(relevance, 3), "similarity": round(similarity, 3)},
+        findings = []
+        for relevance, qa, qb in _one_partner_each(found, key=lambda t: t[0]):
+            score = 0.5 + 0.4 * relevance + (0.1 * nli.contradiction if nli else 0.05)
+            explanation = (
+                f"The figures differ: {_quoted(qa.text, qty.describe(qa))} in {self._where(a.claim)} "
+                f"vs {_quoted(qb.text, qty.describe(qb))} in {self._where(b.claim)}."
             )
-        ], agree
+            findings.append(
+                self._finding(
+                    FindingKind.QUANTITY,
+                    score,
+                    a.claim,
+                    b.claim,
+                    explanation,
+                    ((qa.start, qa.end),),
+                    ((qb.start, qb.end),),
+                    {"relevance": round(relevance, 3), "similarity": round(similarity, 3)},
+                )
+            )
+        return findings, agree
 
     def date_conflicts(
         self, a: _Analysis, b: _Analysis, similarity: float, nli: NLIScores | None, mutual: bool = False
@@ -451,26 +547,31 @@ class Comparer:
             relevance = _relevance(a, b, similarity, (da.start, da.end), (db.start, db.end), mutual=mutual)
             if relevance >= self.config.min_relevance + 0.1:
                 found.append((relevance, da, db))
-        if not found:
-            return [], agree
-        relevance, da, db = max(found, key=lambda t: t[0])
-        score = 0.45 + 0.4 * relevance + (0.1 * nli.contradiction if nli else 0.05)
-        explanation = (
-            f"The dates differ: {_quoted(da.text, dates_mod.describe(da))} in {self._where(a.claim)} "
-            f"vs {_quoted(db.text, dates_mod.describe(db))} in {self._where(b.claim)}."
+        findings = []
+        # Of several conflicting dates, the nearest in time is the likely other telling:
+        # "on Tuesday" (3 March) is set against "on 4 March", not "by May 31".
+        nearest_first = _one_partner_each(
+            found, key=lambda t: t[0] - 0.2 * min(1.0, _days_apart(t[1], t[2]) / 60)
         )
-        return [
-            self._finding(
-                FindingKind.DATE,
-                score,
-                a.claim,
-                b.claim,
-                explanation,
-                ((da.start, da.end),),
-                ((db.start, db.end),),
-                {"relevance": round(relevance, 3), "similarity": round(similarity, 3)},
+        for relevance, da, db in nearest_first:
+            score = 0.45 + 0.4 * relevance + (0.1 * nli.contradiction if nli else 0.05)
+            explanation = (
+                f"The dates differ: {_quoted(da.text, dates_mod.describe(da))} in {self._where(a.claim)} "
+                f"vs {_quoted(db.text, dates_mod.describe(db))} in {self._where(b.claim)}."
             )
-        ], agree
+            findings.append(
+                self._finding(
+                    FindingKind.DATE,
+                    score,
+                    a.claim,
+                    b.claim,
+                    explanation,
+                    ((da.start, da.end),),
+                    ((db.start, db.end),),
+                    {"relevance": round(relevance, 3), "similarity": round(similarity, 3)},
+                )
+            )
+        return findings, agree
 
     def name_conflicts(self, a: _Analysis, b: _Analysis, similarity: float) -> list[Finding]:
         findings = []
@@ -644,16 +745,33 @@ class Comparer:
                 )
                 if nli_finding:
                     pair_findings.append(nli_finding)
-            if pair_findings:
-                findings.append(max(pair_findings, key=lambda f: f.score))
+            # A figure or date finding points at its clause, so a contradiction elsewhere in
+            # the same two sentences (found by the NLI model) is a second place to look at.
+            structured = [f for f in pair_findings if f.kind is not FindingKind.CONTRADICTION]
+            findings.extend(structured)
+            if len(structured) < len(pair_findings) and _narrowed(structured, a.claim, b.claim):
+                findings.extend(f for f in pair_findings if f.kind is FindingKind.CONTRADICTION)
+            elif not structured and pair_findings:
+                findings.append(pair_findings[0])
         return _dedupe(findings)
 
 
+def _narrowed(findings: list[Finding], a: Claim, b: Claim) -> bool:
+    """Whether each finding points at less than the whole of the two claims."""
+    whole = len(a.text) + len(b.text)
+    return bool(findings) and all(
+        len(f.claim_a.text) + len(f.claim_b.text if f.claim_b else "") < whole for f in findings
+    )
+
+
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """One finding per unordered claim pair, ordered by severity then score."""
-    best: dict[tuple[str, str], Finding] = {}
+    """One finding per unordered pair of claim spans, ordered by severity then score."""
+    best: dict[tuple[tuple[str, int, int], ...], Finding] = {}
     for f in findings:
-        key = tuple(sorted((f.claim_a.id, f.claim_b.id if f.claim_b else "")))
+        sides = [(f.claim_a.id, f.claim_a.start, f.claim_a.end)]
+        if f.claim_b is not None:
+            sides.append((f.claim_b.id, f.claim_b.start, f.claim_b.end))
+        key = tuple(sorted(sides))
         if key not in best or f.score > best[key].score:  # type: ignore[index]
             best[key] = f  # type: ignore[index]
     ordered = sorted(best.values(), key=lambda f: (-f.severity.rank, -f.score, f.claim_a.id))

@@ -102,14 +102,19 @@ def _valid(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _infer_day(month: int, day: int, published: dt.date) -> dt.date | None:
-    """The occurrence nearest the publication date, preferring [pub - 300 d, pub + 60 d]."""
+def _infer_day(month: int, day: int, published: dt.date, future: bool = False) -> dt.date | None:
+    """The occurrence nearest the publication date, preferring [pub - 300 d, pub + 60 d].
+
+    ``future``: the sentence looks ahead ("will close 38 stores by May 31"), so the
+    window is turned round to [pub - 60 d, pub + 300 d].
+    """
     candidates = [
         d
         for y in (published.year - 1, published.year, published.year + 1)
         if (d := _valid(y, month, day)) is not None
     ]
-    in_window = [d for d in candidates if -300 <= (d - published).days <= 60]
+    before, after = (60, 300) if future else (300, 60)
+    in_window = [d for d in candidates if -before <= (d - published).days <= after]
     pool = in_window or [d for d in candidates if d <= published] or candidates
     return min(pool, key=lambda d: abs((d - published).days)) if pool else None
 
@@ -187,7 +192,8 @@ def _day_mention(text: str, m: re.Match[str], published: dt.date | None) -> Date
     if m.group("y"):
         date = _valid(int(m.group("y")), month, day)
     else:
-        date = _infer_day(month, day, published) if published else None
+        future = bool(_FUTURE_CUE.search(text[max(0, m.start() - 60) : m.start()]))
+        date = _infer_day(month, day, published, future) if published else None
     return DateMention(m.group(), m.start(), m.end(), "date", date, date, date, wd, month, day)
 
 
@@ -295,12 +301,18 @@ def _known_month_day(d: DateMention) -> tuple[int | None, int | None]:
     return None, None
 
 
+def _year_alone_against_day(a: DateMention, b: DateMention) -> bool:
+    return a.kind == "year" and b.kind != "year" and not re.search(r"\b\d{4}\b", b.text)
+
+
 def compatible(a: DateMention, b: DateMention) -> bool | None:
     """True when both can name the same time, False when they cannot, None when unknown.
 
     >>> compatible(*extract_dates("September 19 or 19 September"))
     True
     """
+    if _year_alone_against_day(a, b) or _year_alone_against_day(b, a):
+        return None  # "painted in 1931" vs "last night": a year is compared with written years only
     if a.earliest and a.latest and b.earliest and b.latest:
         return a.earliest <= b.latest and b.earliest <= a.latest
     (ma, da), (mb, db) = _known_month_day(a), _known_month_day(b)

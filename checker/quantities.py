@@ -92,6 +92,7 @@ _UNITS: list[tuple[str, str, str, float]] = [
     (r"millimet(?:re|er)s?|mm", "length", "m", 0.001),
     (r"met(?:re|er)s?", "length", "m", 1),
     (r"m", "length", "m", 1),
+    (r"nautical\s+miles?|nmi", "length", "m", 1852),
     (r"miles?", "length", "m", 1609.344),
     (r"feet|foot|ft", "length", "m", 0.3048),
     (r"inch(?:es)?", "length", "m", 0.0254),
@@ -223,7 +224,10 @@ _DATE_BEFORE = re.compile(
     rf"\b{_MONTH}\.?\s+$|\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+$"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+$"
 )
-_DATE_AFTER = re.compile(rf"\s+(?:of\s+)?{_MONTH}\b")
+_DATE_AFTER = re.compile(
+    rf"\s+(?:of\s+)?{_MONTH}\b"
+    rf"|\s*(?:and|&|to|or|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b"  # "21 and 22 February"
+)
 _LABEL_BEFORE = re.compile(r"\b([A-Z][A-Za-z]*)\.?\s+$")  # "Boeing 737", "Flight 370", "No. 10"
 # "Karl Dunn, 58, said", "Dunn (58)", "aged 58".
 _AGE_BEFORE = re.compile(r"(?:\b[A-Z][\w'’.-]*,\s*|\b[A-Z][\w'’.-]*\s*\(|(?i:\baged?)\s+)$")
@@ -309,7 +313,9 @@ _NOUN_GROUPS = {
     **dict.fromkeys(("centre", "center"), "centre"),
     **dict.fromkeys(("death", "fatality"), "death"),
 }
-_NOUN_DIMENSIONS = {"count", "duration"}
+# Counts of different things are not comparable; durations are, whatever they qualify
+# ("a three-year deal" / "a two-year pay deal"), since their noun is often an adjective.
+_NOUN_DIMENSIONS = {"count"}
 
 
 def _parse_words(s: str) -> tuple[float, int] | None:
@@ -565,7 +571,7 @@ def _number_quantity(text: str, m: re.Match[str]) -> Quantity | None:
         return None  # "5G", "1990s", "two-thirds", "5-star": not a quantity we understand
 
     noun = ""
-    if dimension in _NOUN_DIMENSIONS:
+    if dimension in ("count", "duration"):
         noun = _noun_after(text, end, adjectival or dimension == "count" and value == 1)
         if not noun and dimension == "count":
             c = _COLLECTIVE_BEFORE.search(text, max(0, start - 60), start)
