@@ -280,7 +280,19 @@ _NEGATION_IDIOM = re.compile(
 )
 
 
+# Phrases that deny what follows: "just short of the national record".
+_NEGATING_PHRASE = re.compile(r"\b(?:short of|unable to|no longer)\b")
 _ANTONYM_PAIRS = frozenset(ANTONYMS) | frozenset((y, x) for x, y in ANTONYMS)
+
+
+def _qualified(text: str, word: str) -> str:
+    """The first content word after ``word`` (skipping "of", "the"...): what it qualifies."""
+    m = re.search(rf"\b{re.escape(word)}\b((?:\s+\S+){{1,3}})", text)
+    for w in m.group(1).split() if m else ():
+        w = w.strip(".,;:'’")
+        if w and w not in STOPWORDS:
+            return w.rstrip("s")
+    return ""
 
 
 def _lexical_contrast(a: str, b: str) -> Contrast | None:
@@ -304,9 +316,13 @@ def _lexical_contrast(a: str, b: str) -> Contrast | None:
             and not re.search(rf"\b{y}\b", la)
             and not re.search(rf"\b{x}\b", lb)
         ):
-            return Contrast(f"'{x}' vs '{y}'", aligned=False)
-    neg_a = set(ta) & NEGATORS | ({"n't"} if "n't" in la else set())
-    neg_b = set(tb) & NEGATORS | ({"n't"} if "n't" in lb else set())
+            # "in the north of Brazil" / "across southern Brazil": both words qualify the
+            # same thing, so they stand in the same place however the sentences differ.
+            head = _qualified(la, x)
+            anchored = bool(head) and head == _qualified(lb, y)
+            return Contrast(f"'{x}' vs '{y}'", aligned=anchored)
+    neg_a = set(ta) & NEGATORS | ({"n't"} if "n't" in la else set()) | set(_NEGATING_PHRASE.findall(la))
+    neg_b = set(tb) & NEGATORS | ({"n't"} if "n't" in lb else set()) | set(_NEGATING_PHRASE.findall(lb))
     if bool(neg_a) != bool(neg_b):
         return Contrast(f"'{sorted(neg_a or neg_b)[0]}' on one side only", aligned=False, negation=True)
     return None
@@ -686,6 +702,10 @@ class Comparer:
             # lean that way: one direction alone is often a premise that says more.
             contradiction = min(1.0, contradiction + 0.2)
             max_entailment += 0.1
+            if similarity >= (0.8 if contrast.negation else 0.75):
+                # Near-duplicates overlap so much that the model sees entailment in them;
+                # with one flipped word that overlap is what makes them contradict.
+                max_entailment = 1.0
         if vetoed and not contrast:
             contradiction *= 0.6  # the figures or dates agree: what differs is wording
         elif vetoed and contrast and not contrast.negation:
@@ -753,7 +773,31 @@ class Comparer:
                 findings.extend(f for f in pair_findings if f.kind is FindingKind.CONTRADICTION)
             elif not structured and pair_findings:
                 findings.append(pair_findings[0])
-        return _dedupe(findings)
+        return _dedupe(_one_fact_per_mention(findings))
+
+
+def _one_fact_per_mention(findings: list[Finding]) -> list[Finding]:
+    """Set each figure or date against one mention per other article: the likeliest.
+
+    "A two-year pay deal" conflicts with "the three-year deal", not also with "four
+    months of strikes" in the same article.
+    """
+    used: set[tuple[int, int, int]] = set()
+    kept: list[Finding] = []
+    for f in sorted(findings, key=lambda f: -f.score):
+        if f.kind not in (FindingKind.QUANTITY, FindingKind.DATE) or f.claim_b is None:
+            kept.append(f)
+            continue
+        a, b = f.claim_a, f.claim_b
+        marks = {
+            (a.source_index, a.start + f.highlight_a[0][0], b.source_index),
+            (b.source_index, b.start + f.highlight_b[0][0], a.source_index),
+        }
+        if marks & used:
+            continue
+        used |= marks
+        kept.append(f)
+    return kept
 
 
 def _narrowed(findings: list[Finding], a: Claim, b: Claim) -> bool:

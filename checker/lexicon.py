@@ -74,6 +74,11 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
     ("upheld", "overturned"),
     ("rose", "dropped"),
     ("gained", "fell"),
+    ("passed", "failed"),
+    ("north", "southern"),
+    ("northern", "south"),
+    ("east", "western"),
+    ("eastern", "west"),
 )
 # "one" .. "twenty": small numbers spelled out, as news style writes them.
 NUMBER_WORDS: dict[str, int] = {

@@ -420,7 +420,9 @@ def _noun_after(text: str, pos: int, adjectival: bool) -> str:
         if _is_plural(w):
             return _singular(w)
         if i == 0 and adjectival:
-            return w
+            # "a two-year pay deal": the head is the last of the words before a stop word
+            following = words[1] if len(words) > 1 else ""
+            return following if following and following not in _STOP and not _is_plural(following) else w
     return ""
 
 
