@@ -90,6 +90,8 @@ def _expected(text: str, start: int) -> bool:
     return bool(_EXPECTATION.search(text, max(0, start - 45), start))
 
 
+_NAMED_AGE = re.compile(r"\b[A-Z][\w'’-]+,\s*$|\b[A-Z][\w'’-]+\s*\($")  # "Viktor Lang, 61"
+_BACK_REFERENCE = re.compile(r"\s*(?:The|the)\s+")  # "The 64-year-old showed no emotion"
 M = TypeVar("M")
 
 
@@ -471,6 +473,43 @@ class Comparer:
                     )
         return findings
 
+    def age_changes(self) -> list[Finding]:
+        """An article that gives one person's age and later calls them "the N-year-old" with
+        another N: the back-reference cannot mean anyone else when only one age is named.
+        """
+        findings = []
+        by_source: dict[int, list[tuple[_Analysis, qty.Quantity, bool]]] = {}
+        for an in self.analyses:
+            for q in an.quantities:
+                if q.dimension != "age":
+                    continue
+                before = an.claim.text[: q.start]
+                named = bool(_NAMED_AGE.search(before))
+                if named or _BACK_REFERENCE.fullmatch(before):
+                    by_source.setdefault(an.claim.source_index, []).append((an, q, named))
+        for mentions in by_source.values():
+            named = [(an, q) for an, q, is_named in mentions if is_named]
+            if len({q.value for _, q in named}) != 1:
+                continue  # no age, or ages of several people: the back-reference is ambiguous
+            first, age = named[0]
+            for an, q, is_named in mentions:
+                if is_named or q.value == age.value or an.claim.start < first.claim.start:
+                    continue
+                findings.append(
+                    self._finding(
+                        FindingKind.QUANTITY,
+                        0.78,
+                        first.claim,
+                        an.claim,
+                        f"The ages differ within {self._where(an.claim)}: "
+                        f"{_quoted(age.text, qty.describe(age))} and later "
+                        f"{_quoted(q.text, qty.describe(q))}, which can only refer back to the same person.",
+                        ((age.start, age.end),),
+                        ((q.start, q.end),),
+                    )
+                )
+        return findings
+
     def _partner_for(self, an: _Analysis, q: qty.Quantity) -> tuple[_Analysis | None, qty.Quantity | None]:
         """The claim elsewhere that states the well-formed figure for the same thing."""
         best: tuple[float, _Analysis | None, qty.Quantity | None] = (0.0, None, None)
@@ -751,7 +790,7 @@ class Comparer:
             texts += [(ca, cb), (cb, ca)]
         scores = self.scorer.score(texts) if self.scorer and texts else []
         nli_by_pair = {(p.a, p.b): (scores[2 * i], scores[2 * i + 1]) for i, p in enumerate(nli_pairs)}
-        findings: list[Finding] = self.malformed_numbers() + self.spelling_variants()
+        findings: list[Finding] = self.malformed_numbers() + self.spelling_variants() + self.age_changes()
         for p in pairs:
             a, b = self.analyses[p.a], self.analyses[p.b]
             both = nli_by_pair.get((p.a, p.b))

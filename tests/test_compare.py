@@ -4,6 +4,8 @@ from collections.abc import Sequence
 
 import pytest
 
+from checker.claims import extract_claims
+from checker.compare import Comparer
 from checker.nli import NLIScores
 from checker.pipeline import CheckOptions, check_sources
 from checker.sources import load_text
@@ -105,3 +107,81 @@ def test_negation_idiom_is_not_a_contradiction(embedder, scorer) -> None:
     ]
     report = check_sources(sources, CheckOptions(), scorer=scorer, embedder=embedder)
     assert report.findings == ()
+
+
+def test_figure_stated_elsewhere_in_the_other_article_is_accounted_for(embedder) -> None:
+    # Both articles give 86 passengers; "31 people needed hospital care" is another fact.
+    found = _findings(
+        "The ferry was carrying 86 passengers, the harbour authority said. "
+        "Thirty-one people were taken to hospital.",
+        "The ferry had 86 passengers on board. According to the harbor authority, 31 people needed care.",
+        embedder,
+    )
+    assert [f for f in found if f.kind is FindingKind.QUANTITY] == []
+
+
+def test_the_one_unaccounted_figure_of_a_kind_on_each_side_conflicts() -> None:
+    # Worded too differently for the text alone (similarity 0.3): what makes "5%" and
+    # "3 percent" one fact is that each is the only percentage the other article lacks.
+    texts = [
+        "The union is demanding a 9% pay rise. The airline has offered 5%.",
+        "Crew want a 9 percent increase. Management has put only 3 percent on the table.",
+    ]
+    sources = [load_text(t, path=f"{n}.txt") for n, t in zip("ab", texts, strict=True)]
+    claims = [c for i, s in enumerate(sources) for c in extract_claims(s, i)[1]]
+    comparer = Comparer(claims, sources, None)
+    offered = next(an for an in comparer.analyses if "5%" in an.claim.text)
+    table = next(an for an in comparer.analyses if "3 percent" in an.claim.text)
+    found, _ = comparer.quantity_conflicts(offered, table, 0.3, None)
+    assert len(found) == 1 and "5%" in found[0].explanation
+    demanding = next(an for an in comparer.analyses if "9%" in an.claim.text)
+    assert comparer.quantity_conflicts(demanding, table, 0.3, None)[0] == []  # 9% is stated in b
+
+
+def test_killed_and_injured_counts_are_not_compared(embedder) -> None:
+    found = _findings(
+        "Seven people were killed when the hostel collapsed.",
+        "Around 40 people were injured, the regional hospital reported.",
+        embedder,
+    )
+    assert found == ()
+
+
+def test_a_forecast_is_not_contradicted_by_the_outcome(embedder) -> None:
+    found = _findings(
+        "The painting had been expected to fetch $30 million at the auction.",
+        "The painting fetched $58.5 million at the auction last night.",
+        embedder,
+    )
+    assert [f for f in found if f.kind is FindingKind.QUANTITY] == []
+
+
+def test_a_finding_points_at_the_clause_that_holds_the_figure(embedder) -> None:
+    found = _findings(
+        "With all precincts counted, 58% of ballots backed the recall, election officials said.",
+        "With all precincts counted, 52 percent of ballots backed the recall, election officials said.",
+        embedder,
+    )
+    quantity = next(f for f in found if f.kind is FindingKind.QUANTITY)
+    assert quantity.claim_a.text == "58% of ballots backed the recall"
+    start, end = quantity.highlight_a[0]
+    assert quantity.claim_a.text[start:end] == "58%"
+
+
+def test_an_age_changed_by_a_back_reference(embedder) -> None:
+    found = _findings(
+        "A court found Viktor Lang, 61, guilty of bribery. The 64-year-old showed no emotion.",
+        "Viktor Lang was convicted of bribery on Thursday.",
+        embedder,
+    )
+    ages = [f for f in found if "ages differ" in f.explanation]
+    assert len(ages) == 1 and ages[0].claim_a.source_index == ages[0].claim_b.source_index == 0
+
+
+def test_ages_of_two_people_leave_a_back_reference_alone(embedder) -> None:
+    found = _findings(
+        "Anna Berg, 34, and Tom Dahl, 40, were arrested. The 40-year-old was released on bail.",
+        "Two people were arrested on Thursday.",
+        embedder,
+    )
+    assert not [f for f in found if "ages differ" in f.explanation]

@@ -97,3 +97,21 @@ def test_unresolved_relative_is_not_comparable() -> None:
 @pytest.mark.parametrize("text", ["at 07:40", "at 19:40", "2,000 people", "the 1990s", "mayday"])
 def test_not_dates(text: str) -> None:
     assert extract_dates(text, THU) == []
+
+
+def test_a_forward_looking_date_resolves_ahead() -> None:
+    published = dt.date(2026, 3, 5)
+    (ahead,) = extract_dates("The chain will shut 38 stores by May 31.", published)
+    assert ahead.date == dt.date(2026, 5, 31)
+    (past,) = extract_dates("The deal was signed on 3 December.", published)
+    assert past.date == dt.date(2025, 12, 3)
+
+
+def test_a_year_alone_is_compared_with_written_years_only() -> None:
+    published = dt.date(2025, 11, 14)
+    (painted,) = extract_dates("painted in 1931", published)
+    (night,) = extract_dates("fetched a record last night", published)
+    assert compatible(painted, night) is None
+    (other,) = extract_dates("first cup title since 1998", published)
+    (again,) = extract_dates("last lifted the cup in 1989", published)
+    assert compatible(other, again) is False

@@ -33,3 +33,12 @@ def test_seed_glued_sentence() -> None:
     texts = [s.text for s in split_sentences(text)]
     assert any(t.endswith("sparking a refugee crisis.") and "some 100,000" in t for t in texts)
     assert any(t.startswith("Armenian Prime Minister Nikol Pashinyan said on Sunday") for t in texts)
+
+
+def test_a_sentence_ending_in_pm_is_split_before_a_sentence_starter() -> None:
+    text = "It exploded at 9:30 p.m. The 32-metre rocket was lost. He left at 5 p.m. on Monday."
+    assert [s.text for s in split_sentences(text)] == [
+        "It exploded at 9:30 p.m.",
+        "The 32-metre rocket was lost.",
+        "He left at 5 p.m. on Monday.",
+    ]
