@@ -510,6 +510,36 @@ class Comparer:
                 )
         return findings
 
+    def role_holders(self) -> list[Finding]:
+        """Two articles that give one role to different names ("operated by X" / "the
+        operator, Y"), where neither article mentions the other's name at all."""
+        mentions = [(an.claim, m) for an in self.analyses for m in names_mod.role_mentions(an.claim.text)]
+        findings = []
+        for i, (ca, ma) in enumerate(mentions):
+            for cb, mb in mentions[i + 1 :]:
+                if ca.source_index == cb.source_index or ma.role != mb.role:
+                    continue
+                if names_mod.same_name(ma.name, mb.name) or names_mod.contains_name(ma.name, mb.name):
+                    continue
+                only_a = names_mod.name_tokens(ma.name) - names_mod.name_tokens(mb.name)
+                only_b = names_mod.name_tokens(mb.name) - names_mod.name_tokens(ma.name)
+                known = self.source_names.get
+                if only_b <= known(ca.source_index, set()) or only_a <= known(cb.source_index, set()):
+                    continue  # one article names both: two holders, two facts
+                findings.append(
+                    self._finding(
+                        FindingKind.NAME,
+                        0.72,
+                        ca,
+                        cb,
+                        f"Different names for one role ({ma.role}): '{ma.name}' in {self._where(ca)} "
+                        f"vs '{mb.name}' in {self._where(cb)}.",
+                        ((ma.start, ma.end),),
+                        ((mb.start, mb.end),),
+                    )
+                )
+        return findings
+
     def _partner_for(self, an: _Analysis, q: qty.Quantity) -> tuple[_Analysis | None, qty.Quantity | None]:
         """The claim elsewhere that states the well-formed figure for the same thing."""
         best: tuple[float, _Analysis | None, qty.Quantity | None] = (0.0, None, None)
@@ -790,7 +820,9 @@ class Comparer:
             texts += [(ca, cb), (cb, ca)]
         scores = self.scorer.score(texts) if self.scorer and texts else []
         nli_by_pair = {(p.a, p.b): (scores[2 * i], scores[2 * i + 1]) for i, p in enumerate(nli_pairs)}
-        findings: list[Finding] = self.malformed_numbers() + self.spelling_variants() + self.age_changes()
+        findings: list[Finding] = (
+            self.malformed_numbers() + self.spelling_variants() + self.age_changes() + self.role_holders()
+        )
         for p in pairs:
             a, b = self.analyses[p.a], self.analyses[p.b]
             both = nli_by_pair.get((p.a, p.b))

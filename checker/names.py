@@ -172,7 +172,7 @@ def name_differences(text_a: str, text_b: str, known: Iterable[str] = ()) -> lis
         if len(in_a) != 1 or len(in_b) != 1:
             continue
         name_a, name_b = in_a[0], in_b[0]
-        if same_name(name_a.text, name_b.text) or _contains(name_a.text, name_b.text):
+        if same_name(name_a.text, name_b.text) or contains_name(name_a.text, name_b.text):
             continue
         # The same name elsewhere in the other claim means it was moved, not replaced.
         if any(same_name(name_a.text, n.text) for n in names_b) or any(
@@ -183,7 +183,7 @@ def name_differences(text_a: str, text_b: str, known: Iterable[str] = ()) -> lis
     return out
 
 
-def _contains(a: str, b: str) -> bool:
+def contains_name(a: str, b: str) -> bool:
     """ "Charles Michel" and "Michel" name one person."""
     ta, tb = name_tokens(a), name_tokens(b)
     return ta <= tb or tb <= ta
@@ -215,8 +215,8 @@ def role_swap(text_a: str, text_b: str, known: Iterable[str] = ()) -> RoleSwap |
     names_b = extract_names(text_b, known_set)
     for i, x in enumerate(names_a):
         for y in names_a[i + 1 :]:
-            xb = [n for n in names_b if same_name(n.text, x.text) or _contains(n.text, x.text)]
-            yb = [n for n in names_b if same_name(n.text, y.text) or _contains(n.text, y.text)]
+            xb = [n for n in names_b if same_name(n.text, x.text) or contains_name(n.text, x.text)]
+            yb = [n for n in names_b if same_name(n.text, y.text) or contains_name(n.text, y.text)]
             if not xb or not yb or same_name(x.text, y.text):
                 continue
             if yb[0].start >= xb[0].start:
@@ -236,3 +236,74 @@ def role_swap(text_a: str, text_b: str, known: Iterable[str] = ()) -> RoleSwap |
             if verbs:
                 return RoleSwap(x.text, y.text, sorted(verbs)[0])
     return None
+
+
+# --- who holds a role --------------------------------------------------------------------
+# Roles that one entity holds in a story: "operated by X", "the operator, X", "appliance
+# maker X", "based in X". Two articles that give the role to different names disagree.
+_ROLE_OF_VERB = {
+    "operated": "operator",
+    "run": "operator",
+    "owned": "owner",
+    "made": "maker",
+    "manufactured": "maker",
+    "built": "builder",
+    "designed": "designer",
+    "founded": "founder",
+    "led": "leader",
+    "headed": "leader",
+}
+_ROLE_NOUNS = {
+    "operator": "operator",
+    "owner": "owner",
+    "maker": "maker",
+    "manufacturer": "maker",
+    "builder": "builder",
+    "designer": "designer",
+    "founder": "founder",
+    "leader": "leader",
+}
+_NAME = r"(?P<name>[A-Z][\w’'-]+(?:\s+(?:&\s+)?[A-Z][\w’'-]+)*)"
+_ROLE_PATTERNS = (
+    re.compile(rf"\b(?P<verb>{'|'.join(_ROLE_OF_VERB)})\s+by\s+(?:the\s+)?{_NAME}"),
+    re.compile(rf"\b(?P<noun>{'|'.join(_ROLE_NOUNS)}),\s+(?:the\s+)?{_NAME}"),
+    re.compile(rf"\b(?P<noun>{'|'.join(_ROLE_NOUNS)})\s+{_NAME}"),
+    re.compile(rf"\b(?:based|headquartered|headquarters)\s+(?:is\s+)?in\s+{_NAME}"),
+    re.compile(
+        rf"{_NAME}\s+(?:will\s+(?:serve|take\s+over|act|stay\s+on)|was\s+(?:named|appointed))\s+as\s+"
+        r"(?P<title>(?:acting|interim|caretaker)\s+[a-z]+)"
+    ),
+)
+
+
+@dataclass(frozen=True)
+class RoleMention:
+    role: str  # "operator", "headquarters", "acting mayor"
+    name: str
+    start: int  # span of the name
+    end: int
+
+
+def role_mentions(text: str) -> list[RoleMention]:
+    """Names given a role that one entity holds ("operated by the Kelmora Ferry Company").
+
+    >>> [(m.role, m.name) for m in role_mentions("The operator, Varn Lake Lines, suspended sailings.")]
+    [('operator', 'Varn Lake Lines')]
+    """
+    found: list[RoleMention] = []
+    for pattern in _ROLE_PATTERNS:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            if groups.get("verb"):
+                role = _ROLE_OF_VERB[groups["verb"]]
+            elif groups.get("noun"):
+                role = _ROLE_NOUNS[groups["noun"]]
+            elif groups.get("title"):
+                role = groups["title"].lower()
+            else:
+                role = "headquarters"
+            name = m.group("name")
+            if name.split()[0] in NOT_NAMES or any(f.start == m.start("name") for f in found):
+                continue
+            found.append(RoleMention(role, name, m.start("name"), m.end("name")))
+    return found

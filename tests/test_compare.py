@@ -185,3 +185,24 @@ def test_ages_of_two_people_leave_a_back_reference_alone(embedder) -> None:
         embedder,
     )
     assert not [f for f in found if "ages differ" in f.explanation]
+
+
+def test_one_role_given_to_different_names(embedder) -> None:
+    found = _findings(
+        "The ferry capsized on Sunday. The ferry is operated by the Kelmora Ferry Company.",
+        "Investigators examined the ferry. The operator, Varn Lake Lines, has suspended all sailings.",
+        embedder,
+    )
+    roles = [f for f in found if f.kind is FindingKind.NAME and "operator" in f.explanation]
+    assert len(roles) == 1
+    start, end = roles[0].highlight_b[0]
+    assert roles[0].claim_b.text[start:end] == "Varn Lake Lines"
+
+
+def test_a_role_holder_named_by_both_articles_is_not_a_conflict(embedder) -> None:
+    found = _findings(
+        "The plant is operated by Norsk Power. Its owner, Fjell Energy, bought it in 2019.",
+        "Fjell Energy said its operator, Norsk Power, shut the plant.",
+        embedder,
+    )
+    assert not [f for f in found if "role" in f.explanation]
