@@ -7,7 +7,7 @@ planted pair when its two claims cover the two quotes), but loads the models onc
 instead of once per story. Besides recall and the false-alarm rate it prints, per
 score band, how many findings matched a planted contradiction, a planted look-alike,
 or nothing planted: the evidence behind the severity thresholds.
-Defaults to the development stories and eval/stories.json.
+Defaults to the development stories and every story set in eval/.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def main() -> int:
     sys.path.insert(0, str(SHARED_EVAL))
     import score_stories as ss  # the official matching rules
 
-    paths = args.stories or [SHARED_EVAL / "dev_stories.json", ROOT / "eval" / "stories.json"]
+    paths = args.stories or [SHARED_EVAL / "dev_stories.json", *sorted((ROOT / "eval").glob("*stories.json"))]
     scorer, embedder = NLIModel(), MiniLMEmbedder()
     for path in paths:
         hit = total = false_alarms = looks = 0
