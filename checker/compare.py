@@ -92,6 +92,13 @@ def _expected(text: str, start: int) -> bool:
 
 _NAMED_AGE = re.compile(r"\b[A-Z][\w'’-]+,\s*$|\b[A-Z][\w'’-]+\s*\($")  # "Viktor Lang, 61"
 _BACK_REFERENCE = re.compile(r"\s*(?:The|the)\s+")  # "The 64-year-old showed no emotion"
+# Minutes after midnight each part of a day covers (night wraps round).
+_PARTS_OF_DAY = {
+    "morning": (300, 720),
+    "afternoon": (720, 1080),
+    "evening": (1020, 1380),
+    "night": (1200, 360),
+}
 M = TypeVar("M")
 
 
@@ -658,6 +665,38 @@ class Comparer:
             )
         return findings, agree
 
+    def part_of_day_conflicts(self, a: _Analysis, b: _Analysis, similarity: float) -> list[Finding]:
+        """A clock time against a part of the same day: "at 4:10 a.m. on Monday" / "on Monday
+        afternoon"."""
+        findings = []
+        for x, y in ((a, b), (b, a)):
+            for q in x.quantities:
+                if q.dimension != "time_of_day":
+                    continue
+                for d in y.dates:
+                    part = d.text.split()[-1].lower()
+                    if part not in _PARTS_OF_DAY or not any(dates_mod.compatible(d, own) for own in x.dates):
+                        continue  # no part of day, or not said to be the same day
+                    low, high = _PARTS_OF_DAY[part]
+                    inside = [(m % 1440) for m in (q.low, q.high)]
+                    fits = any((low <= m < high) if low < high else (m >= low or m < high) for m in inside)
+                    if fits or similarity < 0.4:
+                        continue
+                    findings.append(
+                        self._finding(
+                            FindingKind.DATE,
+                            0.55 + 0.4 * min(1.0, (similarity - 0.4) / 0.4),
+                            x.claim,
+                            y.claim,
+                            f"The times differ: '{q.text}' in {self._where(x.claim)} is not in the "
+                            f"{part} of '{d.text}' in {self._where(y.claim)}.",
+                            ((q.start, q.end),),
+                            ((d.start, d.end),),
+                            {"similarity": round(similarity, 3)},
+                        )
+                    )
+        return findings
+
     def name_conflicts(self, a: _Analysis, b: _Analysis, similarity: float) -> list[Finding]:
         findings = []
         for diff in names_mod.name_differences(a.claim.core, b.claim.core, self.known_names):
@@ -830,6 +869,7 @@ class Comparer:
             pair_findings, q_agree = self.quantity_conflicts(a, b, p.similarity, mean)
             date_findings, d_agree = self.date_conflicts(a, b, p.similarity, mean, p.mutual)
             pair_findings += date_findings + self.name_conflicts(a, b, p.similarity)
+            pair_findings += self.part_of_day_conflicts(a, b, p.similarity)
             if both:
                 nli_finding = self.nli_conflict(
                     a, b, p.similarity, both[0], both[1], vetoed=q_agree or d_agree

@@ -206,3 +206,18 @@ def test_a_role_holder_named_by_both_articles_is_not_a_conflict(embedder) -> Non
         embedder,
     )
     assert not [f for f in found if "role" in f.explanation]
+
+
+def test_a_clock_time_outside_the_part_of_day(embedder) -> None:
+    found = _findings(
+        "About 6,000 litres of acid leaked into the Omsel river at around 4:10 a.m. on Monday.",
+        "Some 6,000 litres of acid leaked into the Omsel river on Monday afternoon.",
+        embedder,
+    )
+    times = [f for f in found if "afternoon" in f.explanation]
+    assert len(times) == 1
+    assert not _findings(
+        "The acid leaked into the Omsel river at 3:30 p.m. on Monday.",
+        "The acid leaked into the Omsel river on Monday afternoon.",
+        embedder,
+    )
