@@ -611,21 +611,8 @@ class Comparer:
         findings = []
         for relevance, qa, qb in _one_partner_each(found, key=lambda t: t[0]):
             score = 0.5 + 0.4 * relevance + (0.1 * nli.contradiction if nli else 0.05)
-            explanation = (
-                f"The figures differ: {_quoted(qa.text, qty.describe(qa))} in {self._where(a.claim)} "
-                f"vs {_quoted(qb.text, qty.describe(qb))} in {self._where(b.claim)}."
-            )
             findings.append(
-                self._finding(
-                    FindingKind.QUANTITY,
-                    score,
-                    a.claim,
-                    b.claim,
-                    explanation,
-                    ((qa.start, qa.end),),
-                    ((qb.start, qb.end),),
-                    {"relevance": round(relevance, 3), "similarity": round(similarity, 3)},
-                )
+                self._mention_finding(FindingKind.QUANTITY, a, b, qa, qb, score, relevance, similarity)
             )
         return findings, agree
 
@@ -647,23 +634,38 @@ class Comparer:
         )
         for relevance, da, db in nearest_first:
             score = 0.45 + 0.4 * relevance + (0.1 * nli.contradiction if nli else 0.05)
-            explanation = (
-                f"The dates differ: {_quoted(da.text, dates_mod.describe(da))} in {self._where(a.claim)} "
-                f"vs {_quoted(db.text, dates_mod.describe(db))} in {self._where(b.claim)}."
-            )
             findings.append(
-                self._finding(
-                    FindingKind.DATE,
-                    score,
-                    a.claim,
-                    b.claim,
-                    explanation,
-                    ((da.start, da.end),),
-                    ((db.start, db.end),),
-                    {"relevance": round(relevance, 3), "similarity": round(similarity, 3)},
-                )
+                self._mention_finding(FindingKind.DATE, a, b, da, db, score, relevance, similarity)
             )
         return findings, agree
+
+    def _mention_finding(
+        self,
+        kind: FindingKind,
+        a: _Analysis,
+        b: _Analysis,
+        ma: qty.Quantity | dates_mod.DateMention,
+        mb: qty.Quantity | dates_mod.DateMention,
+        score: float,
+        relevance: float,
+        similarity: float,
+    ) -> Finding:
+        """A finding that two figures (or two dates) cannot both hold."""
+        if isinstance(ma, qty.Quantity) and isinstance(mb, qty.Quantity):
+            what, said_a, said_b = "figures", qty.describe(ma), qty.describe(mb)
+        else:
+            what, said_a, said_b = "dates", dates_mod.describe(ma), dates_mod.describe(mb)  # type: ignore[arg-type]
+        return self._finding(
+            kind,
+            score,
+            a.claim,
+            b.claim,
+            f"The {what} differ: {_quoted(ma.text, said_a)} in {self._where(a.claim)} "
+            f"vs {_quoted(mb.text, said_b)} in {self._where(b.claim)}.",
+            ((ma.start, ma.end),),
+            ((mb.start, mb.end),),
+            {"relevance": round(relevance, 3), "similarity": round(similarity, 3)},
+        )
 
     def part_of_day_conflicts(self, a: _Analysis, b: _Analysis, similarity: float) -> list[Finding]:
         """A clock time against a part of the same day: "at 4:10 a.m. on Monday" / "on Monday

@@ -185,19 +185,17 @@ def test_not_quantities(text: str) -> None:
     assert extract_quantities(text) == []
 
 
-def test_bounds_of_one_kind_compare_their_figures() -> None:
-    def first(text: str):
-        return extract_quantities(text)[0]
+def first(text: str) -> Quantity:
+    return extract_quantities(text)[0]
 
+
+def test_bounds_of_one_kind_compare_their_figures() -> None:
     assert compatible(first("gusts of up to 70 km/h"), first("up to 40 km/h")) is False
     assert compatible(first("more than 100,000 people"), first("more than 120,000 people")) is False
     assert compatible(first("in under 24 hours"), first("in less than 24 hours")) is True
 
 
 def test_about_stretches_with_the_stated_precision() -> None:
-    def first(text: str):
-        return extract_quantities(text)[0]
-
     assert compatible(first("about 9.8 billion euros"), first("roughly €8.9bn")) is False
     assert compatible(first("about 12,000 people"), first("12,500 people")) is True
     assert compatible(first("about 300 people"), first("250 people")) is False
