@@ -367,6 +367,12 @@ class Comparer:
                 if not q.malformed:
                     figures[an.claim.start + q.start] = q
         self._unaccounted_cache: dict[tuple[int, int, str], int] = {}
+        # Every date mention per article ("this week" too), keyed by its offset in the file.
+        self.source_dates: dict[int, dict[int, dates_mod.DateMention]] = {}
+        for an in self.analyses:
+            found = self.source_dates.setdefault(an.claim.source_index, {})
+            for d in an.dates:
+                found[an.claim.start + d.start] = d
         self._counter = 0
 
     def _where(self, claim: Claim) -> str:
@@ -385,6 +391,15 @@ class Comparer:
             qty.compatible(q, other)
             and (q.dimension != "count" or q.value >= 20 or bool(q.noun and other.noun))
             for other in self.source_figures.get(source_index, {}).values()
+        )
+
+    def _unaccounted_days(self, source_index: int, other_index: int) -> int:
+        """How many single days one article gives that the other mentions nowhere."""
+        others = list(self.source_dates.get(other_index, {}).values())
+        return sum(
+            1
+            for d in self.source_dates.get(source_index, {}).values()
+            if d.date is not None and not any(dates_mod.compatible(d, o) for o in others)
         )
 
     def _unaccounted(self, source_index: int, other_index: int, kind: str) -> int:
@@ -624,6 +639,17 @@ class Comparer:
         for i, j in conflicts:
             da, db = a.dates[i], b.dates[j]
             relevance = _relevance(a, b, similarity, (da.start, da.end), (db.start, db.end), mutual=mutual)
+            sa, sb = a.claim.source_index, b.claim.source_index
+            if (
+                sa != sb
+                and da.date is not None
+                and db.date is not None
+                and self._unaccounted_days(sa, sb) == 1
+                and self._unaccounted_days(sb, sa) == 1
+            ):
+                # The one day each article gives that the other lacks: likely one event
+                # dated two ways ("will walk out on Monday" / "a strike starting on 17 September").
+                relevance = min(1.0, relevance + 0.15)
             if relevance >= self.config.min_relevance + 0.1:
                 found.append((relevance, da, db))
         findings = []

@@ -221,3 +221,19 @@ def test_a_clock_time_outside_the_part_of_day(embedder) -> None:
         "The acid leaked into the Omsel river on Monday afternoon.",
         embedder,
     )
+
+
+def test_the_one_unaccounted_day_on_each_side_conflicts() -> None:
+    front = "---\npublished: 2024-09-12\n---\n"
+    texts = [
+        front + "Rail workers will walk out on Monday, halting services. Talks broke down on Wednesday.",
+        front + "The union has called a strike starting on 17 September. Negotiations collapsed this week.",
+    ]
+    sources = [load_text(t, path=f"{n}.txt") for n, t in zip("ab", texts, strict=True)]
+    claims = [c for i, s in enumerate(sources) for c in extract_claims(s, i)[1]]
+    comparer = Comparer(claims, sources, None)
+    monday = next(an for an in comparer.analyses if "Monday" in an.claim.text)
+    strike = next(an for an in comparer.analyses if "17 September" in an.claim.text)
+    assert comparer._unaccounted_days(0, 1) == comparer._unaccounted_days(1, 0) == 1
+    found, _ = comparer.date_conflicts(monday, strike, 0.5, None, mutual=True)
+    assert len(found) == 1 and "16 September 2024" in found[0].explanation
