@@ -225,6 +225,9 @@ def narrow_to_clause(
         end -= 1
     if (start, end) == (0, len(text)):
         return claim, spans
+    if claim.end - claim.start != len(text):
+        # Not a verbatim slice of the file (HTML): the span stays on the whole paragraph.
+        return replace(claim, text=text[start:end]), tuple((s - start, e - start) for s, e in spans)
     narrowed = replace(claim, text=text[start:end], start=claim.start + start, end=claim.start + end)
     return narrowed, tuple((s - start, e - start) for s, e in spans)
 
