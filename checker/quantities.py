@@ -645,6 +645,9 @@ def compatible(a: Quantity, b: Quantity, *, tolerance: float = 0.02) -> bool | N
         scale_a, scale_b = _DURATION_DAYS[a.unit], _DURATION_DAYS[b.unit]
         if max(scale_a, scale_b) / min(scale_a, scale_b) >= 300:
             return None  # "one day of fighting" vs "three decades": two spans, not one misreported
+        days_a, days_b = a.value * scale_a, b.value * scale_b
+        if a.unit != b.unit and max(days_a, days_b) >= 4 * max(1e-9, min(days_a, days_b)):
+            return None  # "four months of strikes" vs "a two-year deal": not one span told two ways
     elif a.unit != b.unit:
         return None
     if a.dimension in _NOUN_DIMENSIONS and a.noun and b.noun and noun_group(a.noun) != noun_group(b.noun):

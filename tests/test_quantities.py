@@ -210,3 +210,8 @@ def test_nautical_miles_and_adjectival_heads() -> None:
     assert miles.unit == "m" and round(miles.value) == 22224
     (deal,) = extract_quantities("a two-year pay deal for teachers")
     assert deal.noun == "deal"
+
+
+def test_durations_far_apart_in_other_units_are_not_compared() -> None:
+    assert compatible(first("four months of strikes"), first("a two-year deal")) is None
+    assert compatible(first("for 48 hours"), first("for three days")) is False
