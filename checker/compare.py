@@ -175,9 +175,17 @@ def _in_claim(claim: Claim, span: tuple[int, int]) -> tuple[tuple[int, int], ...
     return ((at, at + len(core_text)),) if at >= 0 else ()
 
 
-# Findings about one mention (a figure, a date) point at the clause that holds it:
+# Findings about one mention (a figure, a date, a name) point at the clause that holds it:
 # "58% of ballots backed the recall", not the whole sentence around it.
-_MENTION_KINDS = frozenset({FindingKind.QUANTITY, FindingKind.DATE, FindingKind.MALFORMED_NUMBER})
+_MENTION_KINDS = frozenset(
+    {
+        FindingKind.QUANTITY,
+        FindingKind.DATE,
+        FindingKind.MALFORMED_NUMBER,
+        FindingKind.NAME,
+        FindingKind.NAME_SPELLING,
+    }
+)
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+[–—-]\s+|\s*[()]\s*")
 _MIN_CLAUSE_WORDS = 5
 
