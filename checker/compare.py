@@ -305,14 +305,21 @@ _NEGATING_PHRASE = re.compile(r"\b(?:short of|unable to|no longer)\b")
 _ANTONYM_PAIRS = frozenset(ANTONYMS) | frozenset((y, x) for x, y in ANTONYMS)
 
 
-def _qualified(text: str, word: str) -> str:
-    """The first content word after ``word`` (skipping "of", "the"...): what it qualifies."""
-    m = re.search(rf"\b{re.escape(word)}\b((?:\s+\S+){{1,3}})", text)
-    for w in m.group(1).split() if m else ():
-        w = w.strip(".,;:'’")
-        if w and w not in STOPWORDS:
-            return w.rstrip("s")
-    return ""
+def _qualified(text: str, word: str) -> tuple[str, str]:
+    """The content words nearest before and after ``word`` (skipping "of", "the", "was",
+    figures): its subject and what it qualifies ("the Orsk dam held", "north of Brazil")."""
+    m = re.search(rf"((?:\S+\s+){{0,3}})\b{re.escape(word)}\b((?:\s+\S+){{0,3}})", text)
+    if not m:
+        return "", ""
+
+    def first(words: list[str]) -> str:
+        for w in words:
+            w = w.strip(".,;:'’")
+            if w and w not in STOPWORDS and not w[0].isdigit():
+                return w.rstrip("s")
+        return ""
+
+    return first(m.group(1).split()[::-1]), first(m.group(2).split())
 
 
 def _lexical_contrast(a: str, b: str) -> Contrast | None:
@@ -338,8 +345,8 @@ def _lexical_contrast(a: str, b: str) -> Contrast | None:
         ):
             # "in the north of Brazil" / "across southern Brazil": both words qualify the
             # same thing, so they stand in the same place however the sentences differ.
-            head = _qualified(la, x)
-            anchored = bool(head) and head == _qualified(lb, y)
+            around_a, around_b = _qualified(la, x), _qualified(lb, y)
+            anchored = any(wa and wa == wb for wa, wb in zip(around_a, around_b, strict=True))
             return Contrast(f"'{x}' vs '{y}'", aligned=anchored)
     neg_a = set(ta) & NEGATORS | ({"n't"} if "n't" in la else set()) | set(_NEGATING_PHRASE.findall(la))
     neg_b = set(tb) & NEGATORS | ({"n't"} if "n't" in lb else set()) | set(_NEGATING_PHRASE.findall(lb))

@@ -237,3 +237,16 @@ def test_the_one_unaccounted_day_on_each_side_conflicts() -> None:
     assert comparer._unaccounted_days(0, 1) == comparer._unaccounted_days(1, 0) == 1
     found, _ = comparer.date_conflicts(monday, strike, 0.5, None, mutual=True)
     assert len(found) == 1 and "16 September 2024" in found[0].explanation
+
+
+def test_antonyms_with_the_same_subject_stand_in_the_same_place() -> None:
+    from checker.compare import _lexical_contrast
+
+    held = _lexical_contrast(
+        "The Orsk dam held through the night.", "The Orsk dam gave way on Wednesday night."
+    )
+    assert held is not None and held.aligned
+    north = _lexical_contrast("homes in the north of Brazil", "households across southern Brazil")
+    assert north is not None and north.aligned
+    apart = _lexical_contrast("Prices rose in March.", "Wages fell sharply last year.")
+    assert apart is not None and not apart.aligned
