@@ -248,5 +248,3 @@ def test_antonyms_with_the_same_subject_stand_in_the_same_place() -> None:
     assert held is not None and held.aligned
     north = _lexical_contrast("homes in the north of Brazil", "households across southern Brazil")
     assert north is not None and north.aligned
-    apart = _lexical_contrast("Prices rose in March.", "Wages fell sharply last year.")
-    assert apart is not None and not apart.aligned
