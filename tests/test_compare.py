@@ -240,11 +240,11 @@ def test_the_one_unaccounted_day_on_each_side_conflicts() -> None:
 
 
 def test_antonyms_with_the_same_subject_stand_in_the_same_place() -> None:
-    from checker.compare import _lexical_contrast
+    from checker.wording import lexical_contrast
 
-    held = _lexical_contrast(
+    held = lexical_contrast(
         "The Orsk dam held through the night.", "The Orsk dam gave way on Wednesday night."
     )
     assert held is not None and held.aligned
-    north = _lexical_contrast("homes in the north of Brazil", "households across southern Brazil")
+    north = lexical_contrast("homes in the north of Brazil", "households across southern Brazil")
     assert north is not None and north.aligned
