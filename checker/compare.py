@@ -37,6 +37,7 @@ class ScoreConfig:
     nli_min_affinity: float = 0.38  # pairs below this are too unrelated for NLI to judge
     nli_contradiction: float = 0.55  # mean contradiction probability that makes a finding
     nli_max_entailment: float = 0.35
+    nli_min_each: float = 0.3  # each direction's contradiction, unless an antonym flips the wording
     high: float = 0.8
     medium: float = 0.6
     min_relevance: float = 0.35  # how surely two figures/dates describe one fact
@@ -754,6 +755,12 @@ class Comparer:
             # The same figure with opposite words ("raises spending by 8%" / "cut by 8%").
             contradiction = max(contradiction, 0.5 + 0.5 * max(0.0, similarity - 0.5))
         if contradiction < self.config.nli_contradiction or entailment > max_entailment:
+            return None
+        if weaker < self.config.nli_min_each and (
+            contrast is None or (contrast.negation and not contrast.aligned)
+        ):
+            # One direction alone, with at most a negation word somewhere ("Baku has denied
+            # ..."): often a premise that says more, not a conflict.
             return None
         spans_a, spans_b = diff_spans(a.claim.text, b.claim.text)
         detail = f"; the wording differs in {contrast.description}" if contrast else ""

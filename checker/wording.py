@@ -106,7 +106,12 @@ def lexical_contrast(a: str, b: str) -> Contrast | None:
     neg_a = set(ta) & NEGATORS | ({"n't"} if "n't" in la else set()) | set(_NEGATING_PHRASE.findall(la))
     neg_b = set(tb) & NEGATORS | ({"n't"} if "n't" in lb else set()) | set(_NEGATING_PHRASE.findall(lb))
     if bool(neg_a) != bool(neg_b):
-        return Contrast(f"'{sorted(neg_a or neg_b)[0]}' on one side only", aligned=False, negation=True)
+        word = sorted(neg_a or neg_b)[0]
+        negated, other = (la, tb) if neg_a else (lb, ta)
+        # "was not injured" / "was injured": the negated word itself stands in the other claim.
+        after = _qualified(negated.replace("n't", " n't"), word)[1]
+        aligned = bool(after) and after in {w.rstrip("s") for w in other}
+        return Contrast(f"'{word}' on one side only", aligned=aligned, negation=True)
     return None
 
 

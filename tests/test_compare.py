@@ -10,6 +10,7 @@ from checker.nli import NLIScores
 from checker.pipeline import CheckOptions, check_sources
 from checker.sources import load_text
 from checker.types import FindingKind, Severity
+from checker.wording import lexical_contrast
 
 
 class NeutralScorer:
@@ -240,11 +241,19 @@ def test_the_one_unaccounted_day_on_each_side_conflicts() -> None:
 
 
 def test_antonyms_with_the_same_subject_stand_in_the_same_place() -> None:
-    from checker.wording import lexical_contrast
-
     held = lexical_contrast(
         "The Orsk dam held through the night.", "The Orsk dam gave way on Wednesday night."
     )
     assert held is not None and held.aligned
     north = lexical_contrast("homes in the north of Brazil", "households across southern Brazil")
     assert north is not None and north.aligned
+
+
+def test_a_negated_word_that_stands_in_the_other_claim_is_aligned() -> None:
+    injured = lexical_contrast("The captain was not injured.", "The ship's captain was injured.")
+    assert injured is not None and injured.negation and injured.aligned
+    denied = lexical_contrast(
+        "Baku has denied having any territorial claims over Armenia.",
+        "He said that Armenia must revise its security arrangements.",
+    )
+    assert denied is not None and denied.negation and not denied.aligned
