@@ -97,7 +97,7 @@ _PARTS_OF_DAY = {
     "morning": (300, 720),
     "afternoon": (720, 1080),
     "evening": (1020, 1380),
-    "night": (1200, 360),
+    "night": (1140, 360),
 }
 M = TypeVar("M")
 
@@ -501,6 +501,10 @@ class Comparer:
                 self._stated_in(qa, b.claim.source_index) or self._stated_in(qb, a.claim.source_index)
             ):
                 continue  # each article states the other's figure elsewhere: two facts, not one
+            if qa.dimension in ("count", "money") and max(qa.value, qb.value) >= 100 * max(
+                1e-9, min(qa.value, qb.value)
+            ):
+                continue  # "9.5 million passengers" vs "2,100 people": two facts, not a slip
             if _expected(a.claim.text, qa.start) != _expected(b.claim.text, qb.start):
                 continue  # "expected to fetch $30 million" vs "fetched $58.5 million"
             outcome_a = _outcomes(a.claim.text, qa.start, qa.end)

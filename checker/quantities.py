@@ -578,6 +578,11 @@ def _number_quantity(text: str, m: re.Match[str]) -> Quantity | None:
         if not noun and dimension == "count":
             c = _COLLECTIVE_BEFORE.search(text, max(0, start - 60), start)
             noun = c.group(1).lower() if c else ""
+    raw = m.group("num") or ""
+    if dimension == "count" and noun and "," in raw and "." not in raw and value != int(value):
+        # "14,50 runners": no decimal count of runners; read as a dropped zero (14,500).
+        head, _, tail = raw.partition(",")
+        malformed, suggestion = True, float(head + tail.ljust(3, "0"))
     if dimension == "count" and not noun and "," not in m.group() and _after_label(text, start):
         return None  # a model or flight number; headline case ("Floods Force 12,000 People") is kept
     if dimension == "count" and not approx and 0 < value <= 125 and value == int(value):

@@ -215,3 +215,10 @@ def test_nautical_miles_and_adjectival_heads() -> None:
 def test_durations_far_apart_in_other_units_are_not_compared() -> None:
     assert compatible(first("four months of strikes"), first("a two-year deal")) is None
     assert compatible(first("for 48 hours"), first("for three days")) is False
+
+
+def test_a_decimal_comma_count_of_things_is_malformed() -> None:
+    (runners,) = extract_quantities("a record field of 14,50 runners")
+    assert runners.malformed and runners.suggestion == 14500
+    (rise,) = extract_quantities("a rise of 4,5 percent")
+    assert not rise.malformed and rise.value == 4.5

@@ -78,6 +78,7 @@ def test_examples_report() -> None:
         (ROOT / "eval" / "stories.json", 0.8),
         (ROOT / "eval" / "holdout_stories.json", 0.7),
         (ROOT / "eval" / "blind_stories.json", 0.7),
+        (ROOT / "eval" / "final_stories.json", 0.45),  # measured once, unseen: 0.50
     ],
 )
 def test_story_scores(stories, min_recall) -> None:
