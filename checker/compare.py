@@ -825,7 +825,13 @@ class Comparer:
             # the same two sentences (found by the NLI model) is a second place to look at.
             structured = [f for f in pair_findings if f.kind is not FindingKind.CONTRADICTION]
             findings.extend(structured)
-            if len(structured) < len(pair_findings) and _narrowed(structured, a.claim, b.claim):
+            if (
+                len(structured) < len(pair_findings)
+                and _narrowed(structured, a.claim, b.claim)
+                and lexical_contrast(a.claim.core, b.claim.core) is not None
+            ):
+                # Only with wording that flips ("resigned" / "was fired"): without it, the
+                # model is most likely reacting to the figure already reported.
                 findings.extend(f for f in pair_findings if f.kind is FindingKind.CONTRADICTION)
             elif not structured and pair_findings:
                 findings.append(pair_findings[0])
