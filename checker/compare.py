@@ -260,26 +260,22 @@ class Comparer:
         self.config = config or ScoreConfig()
         self.known_names = names_mod.mid_sentence_names(c.core for c in claims)
         self.analyses = [self._analyse(c) for c in claims]
+        # Per article: the name words it uses, and every well-formed figure and every date
+        # mention ("this week" too), keyed by offset in the file (claims may share a span).
         self.source_names: dict[int, set[str]] = {}
-        for an in self.analyses:
-            for mention in an.names:
-                self.source_names.setdefault(an.claim.source_index, set()).update(
-                    names_mod.name_tokens(mention.text)
-                )
-        # Every well-formed figure of each article, keyed by its offset in the file.
         self.source_figures: dict[int, dict[int, qty.Quantity]] = {}
-        for an in self.analyses:
-            figures = self.source_figures.setdefault(an.claim.source_index, {})
-            for q in an.quantities:
-                if not q.malformed:
-                    figures[an.claim.start + q.start] = q
-        self._unaccounted_cache: dict[tuple[int, int, str], int] = {}
-        # Every date mention per article ("this week" too), keyed by its offset in the file.
         self.source_dates: dict[int, dict[int, dates_mod.DateMention]] = {}
         for an in self.analyses:
-            found = self.source_dates.setdefault(an.claim.source_index, {})
-            for d in an.dates:
-                found[an.claim.start + d.start] = d
+            source, at = an.claim.source_index, an.claim.start
+            names = self.source_names.setdefault(source, set())
+            for mention in an.names:
+                names.update(names_mod.name_tokens(mention.text))
+            figures = self.source_figures.setdefault(source, {})
+            figures.update((at + q.start, q) for q in an.quantities if not q.malformed)
+            self.source_dates.setdefault(source, {}).update((at + d.start, d) for d in an.dates)
+        # (article, other article, kind of figure or "day") -> how many it gives that the
+        # other lacks; asked for every conflicting pair, so computed once.
+        self._unaccounted_cache: dict[tuple[int, int, str], int] = {}
         self._counter = 0
 
     def _where(self, claim: Claim) -> str:
@@ -302,12 +298,15 @@ class Comparer:
 
     def _unaccounted_days(self, source_index: int, other_index: int) -> int:
         """How many single days one article gives that the other mentions nowhere."""
-        others = list(self.source_dates.get(other_index, {}).values())
-        return sum(
-            1
-            for d in self.source_dates.get(source_index, {}).values()
-            if d.date is not None and not any(dates_mod.compatible(d, o) for o in others)
-        )
+        key = (source_index, other_index, "day")
+        if key not in self._unaccounted_cache:
+            others = list(self.source_dates.get(other_index, {}).values())
+            self._unaccounted_cache[key] = sum(
+                1
+                for d in self.source_dates.get(source_index, {}).values()
+                if d.date is not None and not any(dates_mod.compatible(d, o) for o in others)
+            )
+        return self._unaccounted_cache[key]
 
     def _unaccounted(self, source_index: int, other_index: int, kind: str) -> int:
         """How many figures of this kind one article gives that the other states nowhere."""
