@@ -6,7 +6,7 @@ from checker.pipeline import CheckOptions, check, check_sources
 from checker.report import ReportFormat, render
 from checker.sources import load_text
 from checker.types import FindingKind
-from tests.conftest import EXAMPLES, SEEDS
+from tests.conftest import EXAMPLES, SEEDS, needs_seeds
 
 
 def _check(texts: dict[str, str], embedder, scorer, **kwargs):
@@ -42,6 +42,7 @@ def test_agreeing_paraphrases_raise_nothing(embedder, scorer) -> None:
     assert report.findings == ()
 
 
+@needs_seeds
 def test_single_source_checked_against_itself(embedder, scorer) -> None:
     text = (SEEDS / "000_adff77ff94f6f818.txt").read_text(encoding="utf-8")
     report = _check({"000.txt": text}, embedder, scorer)
@@ -50,6 +51,7 @@ def test_single_source_checked_against_itself(embedder, scorer) -> None:
     assert "100,00" in first.claim_a.text and first.claim_b is not None and "100,000" in first.claim_b.text
 
 
+@needs_seeds
 def test_seeds_put_the_malformed_number_first_and_skip_look_alikes(embedder, scorer) -> None:
     report = check([str(p) for p in sorted(SEEDS.glob("*.txt"))], scorer=scorer, embedder=embedder)
     assert report.findings[0].kind is FindingKind.MALFORMED_NUMBER

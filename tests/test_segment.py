@@ -1,5 +1,5 @@
 from checker.segment import split_sentences
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, needs_seeds
 
 
 def test_abbreviations_do_not_end_sentences() -> None:
@@ -28,6 +28,7 @@ def test_empty_input() -> None:
     assert split_sentences("   \n\n ") == []
 
 
+@needs_seeds
 def test_seed_glued_sentence() -> None:
     text = (SEEDS / "000_adff77ff94f6f818.txt").read_text(encoding="utf-8")
     texts = [s.text for s in split_sentences(text)]
