@@ -12,29 +12,17 @@ articles whose paraphrases are further apart.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
 
-from checker import quantities
+from checker.facts import ClaimFacts
 from checker.types import Claim
+from checker.words import FIGURE_KINDS
 
 log = logging.getLogger(__name__)
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d[\d,.]*")
-STOPWORDS = frozenset(
-    """a an the and or but of to in on at for from by with as is are was were be been has have had
-    will would it its this that these those their his her they he she we our not no after before
-    over under into than then there which who whom what when where while said says also about
-    some more most other just up down out off only very can could may might did do does""".split()
-)
-
-
-# Dimensions whose unit alone says what is measured (a speed is a speed).
-MEASURED = frozenset({"area", "length", "mass", "speed", "temperature", "percent", "money"})
 
 
 @dataclass(frozen=True)
@@ -88,55 +76,23 @@ class MiniLMEmbedder:
         return np.asarray(vectors, dtype=np.float32)
 
 
-def content_words(text: str) -> set[str]:
-    return {w.lower().strip(".,") for w in _WORD.findall(text) if w.lower() not in STOPWORDS}
-
-
-def anchors(text: str) -> set[str]:
-    """Numbers, names and what figures measure: shared ones suggest one fact.
-
-    "40% contained" and "contained 14% of the blaze" share no number, but both give
-    a percentage; "the crowd at 15,000" and "5,000 people" both count people.
-    """
-    found = {n.rstrip(".,").replace(",", "") for n in re.findall(r"\d[\d,.]*", text)}
-    found |= {m.lower() for m in re.findall(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]{2,}", text)}
-    found |= {figure_kind(q) for q in quantities.extract_quantities(text)} - {""}
-    return found
-
-
-_FIGURE_KINDS = frozenset({"duration", "age", "time_of_day"})
-
-
-def figure_kind(q: quantities.Quantity) -> str:
-    """What a figure measures, for matching figures of one kind: "count:vote", "duration".
-
-    Empty for a bare count ("two") or a year, which say too little on their own.
-    """
-    if q.dimension in MEASURED:
-        return f"measure:{q.dimension}:{q.unit}"
-    if q.dimension in _FIGURE_KINDS:
-        return q.dimension
-    if q.noun:
-        return f"count:{quantities.noun_group(q.noun)}"
-    return ""
-
-
-def _jaccard(a: set[str], b: set[str]) -> float:
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def align(
-    claims: Sequence[Claim], embedder: Embedder, config: AlignConfig | None = None
+    facts: Sequence[ClaimFacts], embedder: Embedder, config: AlignConfig | None = None
 ) -> list[CandidatePair]:
-    """Return candidate pairs (a < b) ordered by affinity, best first."""
+    """Return candidate pairs (a < b) of claim indexes, ordered by affinity, best first."""
     config = config or AlignConfig()
+    claims: list[Claim] = [f.claim for f in facts]
     n = len(claims)
     if n < 2:
         return []
     # The whole claim, attribution included: "police said" is part of what it reports.
     vectors = embedder.encode([c.text for c in claims])
-    words = [content_words(c.text) for c in claims]
-    marks = [anchors(c.text) for c in claims]
+    words = [f.text_words for f in facts]
+    marks = [f.anchors for f in facts]
     by_anchor: dict[str, list[int]] = {}
     for j, m in enumerate(marks):
         for anchor in m:
@@ -179,7 +135,7 @@ def align(
         # Figures of one kind in two articles ("by 412 votes" / "a margin of 214 votes") are
         # worth comparing even in sentences worded too differently to pass the floor: the
         # compare stage decides from the figures. They are too unlike for the NLI model.
-        kinds = {m for m in marks[i] if m in _FIGURE_KINDS or m.startswith(("measure:", "count:"))}
+        kinds = {m for m in marks[i] if m in FIGURE_KINDS or m.startswith(("measure:", "count:"))}
         extra = [
             (a, j)
             for a, j in scored

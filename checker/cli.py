@@ -64,8 +64,20 @@ def check_command(
         FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
     ] = (FailOn.MEDIUM),
     min_score: Annotated[
-        float, typer.Option("--min-score", min=0.0, max=1.0, help="Hide findings scored below this (0..1).")
-    ] = 0.5,
+        float | None,
+        typer.Option(
+            "--min-score",
+            min=0.0,
+            max=1.0,
+            help="Hide findings scored below this (default: the fitted threshold).",
+        ),
+    ] = None,
+    scorer: Annotated[
+        str | None,
+        typer.Option(
+            "--scorer", help="'fitted' (default), 'rules' (the hand-set baseline) or a scorer JSON file."
+        ),
+    ] = None,
     no_nli: Annotated[bool, typer.Option("--no-nli", help="Structured checks only (no NLI model).")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
 ) -> None:
@@ -81,7 +93,9 @@ def check_command(
             raise _fail("<stdin>: not valid text") from None
     try:
         report = check(
-            paths, CheckOptions(model=model, min_score=min_score, use_nli=not no_nli), stdin_text=stdin_text
+            paths,
+            CheckOptions(model=model, min_score=min_score, use_nli=not no_nli, scorer=scorer),
+            stdin_text=stdin_text,
         )
     except CheckerError as exc:
         raise _fail(str(exc)) from None

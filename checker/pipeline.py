@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from checker import __version__
 from checker.align import AlignConfig, Embedder, MiniLMEmbedder, align
 from checker.claims import extract_claims
-from checker.compare import Comparer, ScoreConfig
+from checker.compare import CompareConfig, compare
+from checker.facts import extract_facts
 from checker.nli import NLIModel, PairScorer
+from checker.scoring import Scorer, load_scorer
 from checker.sources import load_sources
 from checker.types import Claim, Report, Source, SourceSummary
 
@@ -23,10 +25,11 @@ class CheckOptions:
     """Knobs of one check; the defaults are what the CLI uses."""
 
     model: str | None = None  # NLI model folder or hub id; None: the shipped model
-    min_score: float = 0.5
+    min_score: float | None = None  # None: the scorer's fitted report threshold
     use_nli: bool = True
+    scorer: str | None = None  # None: the shipped fitted scorer; "rules": the hand-set baseline
     align: AlignConfig | None = None
-    score: ScoreConfig | None = None
+    compare: CompareConfig | None = None
 
 
 def check_sources(
@@ -35,6 +38,7 @@ def check_sources(
     *,
     scorer: PairScorer | None = None,
     embedder: Embedder | None = None,
+    finding_scorer: Scorer | None = None,
 ) -> Report:
     """Check already-loaded sources against each other and themselves."""
     options = options or CheckOptions()
@@ -50,15 +54,18 @@ def check_sources(
         )
     if scorer is None and options.use_nli and claims:
         scorer = NLIModel(options.model)
-    pairs = align(claims, embedder or MiniLMEmbedder(), options.align) if len(claims) > 1 else []
-    comparer = Comparer(claims, sources, scorer if options.use_nli else None, options.score)
-    findings = [f for f in comparer.run(pairs) if f.score >= options.min_score]
+    factset = extract_facts(claims, sources)
+    pairs = align(factset.facts, embedder or MiniLMEmbedder(), options.align) if len(claims) > 1 else []
+    judge = finding_scorer or load_scorer(options.scorer)
+    nli = scorer if options.use_nli else None
+    findings = compare(factset, sources, pairs, nli, judge, options.min_score, options.compare)
     stats: dict[str, float | int | str] = {
         "claims": len(claims),
         "candidate_pairs": len(pairs),
         "findings": len(findings),
         "seconds": round(time.perf_counter() - started, 2),
         "model": scorer.name if scorer is not None else "none",
+        "scorer": judge.name,
     }
     return Report(
         version=__version__,

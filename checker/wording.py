@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from checker import names as names_mod
-from checker.align import STOPWORDS
 from checker.lexicon import ANTONYMS, NEGATORS, SPELLING_VARIANTS
+from checker.words import STOPWORDS
 
 _TOKEN = re.compile(r"\w[\w’'.,-]*\w|\w")
 

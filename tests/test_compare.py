@@ -4,10 +4,12 @@ from collections.abc import Sequence
 
 import pytest
 
+from checker.checks import Pair, Story, days, figures
 from checker.claims import extract_claims
-from checker.compare import Comparer
+from checker.facts import extract_facts
 from checker.nli import NLIScores
 from checker.pipeline import CheckOptions, check_sources
+from checker.scoring import RuleScorer
 from checker.sources import load_text
 from checker.types import FindingKind, Severity
 from checker.wording import lexical_contrast
@@ -23,7 +25,23 @@ class NeutralScorer:
 def _findings(a: str, b: str, embedder, published: str = "2025-03-13"):
     front = f"---\npublished: {published}\n---\n"
     sources = [load_text(front + a, path="a.txt"), load_text(front + b, path="b.txt")]
-    return check_sources(sources, CheckOptions(), scorer=NeutralScorer(), embedder=embedder).findings
+    # The hand-set rule scores: these tests pin what each check sees, not a fitted model.
+    report = check_sources(
+        sources, CheckOptions(), scorer=NeutralScorer(), embedder=embedder, finding_scorer=RuleScorer()
+    )
+    return report.findings
+
+
+def _story(texts: list[str]) -> Story:
+    sources = [load_text(t, path=f"{n}.txt") for n, t in zip("ab", texts, strict=True)]
+    claims = [c for i, s in enumerate(sources) for c in extract_claims(s, i)[1]]
+    return Story(extract_facts(claims, sources), sources)
+
+
+def _pair(story: Story, a: str, b: str, similarity: float, mutual: bool = False) -> Pair:
+    fa = next(f for f in story.facts if a in f.claim.text)
+    fb = next(f for f in story.facts if b in f.claim.text)
+    return Pair(fa, fb, similarity, similarity, mutual)
 
 
 def test_different_places_in_one_role(embedder) -> None:
@@ -128,15 +146,13 @@ def test_the_one_unaccounted_figure_of_a_kind_on_each_side_conflicts() -> None:
         "The union is demanding a 9% pay rise. The airline has offered 5%.",
         "Crew want a 9 percent increase. Management has put only 3 percent on the table.",
     ]
-    sources = [load_text(t, path=f"{n}.txt") for n, t in zip("ab", texts, strict=True)]
-    claims = [c for i, s in enumerate(sources) for c in extract_claims(s, i)[1]]
-    comparer = Comparer(claims, sources, None)
-    offered = next(an for an in comparer.analyses if "5%" in an.claim.text)
-    table = next(an for an in comparer.analyses if "3 percent" in an.claim.text)
-    found, _ = comparer.quantity_conflicts(offered, table, 0.3, None)
+    story = _story(texts)
+    found = figures.check_pair(_pair(story, "5%", "3 percent", 0.3), story)
     assert len(found) == 1 and "5%" in found[0].explanation
-    demanding = next(an for an in comparer.analyses if "9%" in an.claim.text)
-    assert comparer.quantity_conflicts(demanding, table, 0.3, None)[0] == []  # 9% is stated in b
+    assert found[0].features["only_unaccounted"] == 1.0 and found[0].rule_score > 0
+    demanding = figures.check_pair(_pair(story, "9%", "3 percent", 0.3), story)
+    assert [c.features["stated_elsewhere"] for c in demanding] == [1.0]  # 9% is stated in b
+    assert demanding[0].rule_score == 0
 
 
 def test_killed_and_injured_counts_are_not_compared(embedder) -> None:
@@ -230,13 +246,9 @@ def test_the_one_unaccounted_day_on_each_side_conflicts() -> None:
         front + "Rail workers will walk out on Monday, halting services. Talks broke down on Wednesday.",
         front + "The union has called a strike starting on 17 September. Negotiations collapsed this week.",
     ]
-    sources = [load_text(t, path=f"{n}.txt") for n, t in zip("ab", texts, strict=True)]
-    claims = [c for i, s in enumerate(sources) for c in extract_claims(s, i)[1]]
-    comparer = Comparer(claims, sources, None)
-    monday = next(an for an in comparer.analyses if "Monday" in an.claim.text)
-    strike = next(an for an in comparer.analyses if "17 September" in an.claim.text)
-    assert comparer._unaccounted_days(0, 1) == comparer._unaccounted_days(1, 0) == 1
-    found, _ = comparer.date_conflicts(monday, strike, 0.5, None, mutual=True)
+    story = _story(texts)
+    assert story.unaccounted_days(0, 1) == story.unaccounted_days(1, 0) == 1
+    found = days.check_pair(_pair(story, "Monday", "17 September", 0.5, mutual=True), story)
     assert len(found) == 1 and "16 September 2024" in found[0].explanation
 
 

@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 from checker.training.train import (
+    DEFAULT_LIMITS,
     TrainConfig,
     default_base_model,
     export_checkpoint,
@@ -35,6 +36,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--default-limit", type=int, default=1500, help="cap on each templated 2-way curriculum file"
     )
+    parser.add_argument(
+        "--extra-train",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="folder of pairs used whole for training (held out elsewhere); repeatable",
+    )
+    parser.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="FILE=N",
+        help="cap on one data file by its stem (N or 'all'); repeatable",
+    )
+    parser.add_argument("--threads", type=int, default=2, help="CPU threads for torch")
     parser.add_argument("--export-only", action="store_true", help="export the last checkpoint")
     parser.add_argument(
         "--write-validation",
@@ -43,6 +59,12 @@ def main(argv: list[str] | None = None) -> None:
         help="write the held-out pairs (all, MNLI only, synthetic only) as JSONL and stop",
     )
     args = parser.parse_args(argv)
+    limits = dict(DEFAULT_LIMITS)
+    for item in args.limit:
+        stem, _, value = item.partition("=")
+        if not value or not (value == "all" or value.isdigit()):
+            parser.error(f"--limit takes FILE=N or FILE=all, not {item!r}")
+        limits[stem] = None if value == "all" else int(value)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     config = TrainConfig(
         base_model=args.base_model or default_base_model(),
@@ -59,6 +81,9 @@ def main(argv: list[str] | None = None) -> None:
         mnli_repeats=args.mnli_repeats,
         synthetic_premises=args.synthetic_premises,
         default_limit=args.default_limit,
+        limits=limits,
+        extra_train_dirs=args.extra_train,
+        threads=args.threads,
     )
     if args.write_validation:
         write_validation_files(config, Path(args.write_validation))

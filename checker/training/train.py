@@ -37,6 +37,10 @@ DEFAULT_LIMITS: dict[str, int | None] = {
     "rte_glue_2way": None,
     "curriculum_monotonicity_infer": 6000,
     "curriculum_control": 4000,
+    # MultiNLI-protocol and other large 3-way sets added to the shared data later.
+    "lingnli": None,
+    "new_protocols": None,
+    "snli_train_subsets": None,
 }
 DEFAULT_2WAY_LIMIT = 1500  # every other curriculum file
 NOT_ENTAILMENT_INDEX = 3  # training-only target: "neutral or contradiction"
@@ -47,6 +51,9 @@ class TrainConfig:
     base_model: str
     data_dir: str
     output_dir: str
+    # Folders whose pairs are all used for training: they ship their own held-out files
+    # (the news pairs are held out by topic, not by premise hash).
+    extra_train_dirs: list[str] = field(default_factory=list)
     run_dir: str = "runs/nli"
     max_length: int = 128
     batch_size: int = 32
@@ -112,6 +119,14 @@ def build_datasets(config: TrainConfig) -> Datasets:
         repeats = config.mnli_repeats if stem.startswith("mnli") else 1
         train.extend(part_train * repeats)
         valid.extend(nli_data.sample(part_valid, 600 if limit else None, config.seed + i))
+    for folder in config.extra_train_dirs:
+        extra = sorted(Path(folder).glob("*.jsonl*"))
+        if not extra:
+            raise DataError(f"no *.jsonl or *.jsonl.gz files in {folder}")
+        for path in extra:
+            stem = path.name.split(".")[0]
+            rows = list(nli_data.read_jsonl(path))
+            train.extend(nli_data.sample(rows, config.limits.get(stem), config.seed))
     premises = sorted({ex.premise for ex in train if len(ex.premise) < 300})
     rng = random.Random(config.seed)
     premises = rng.sample(premises, min(config.synthetic_premises, len(premises)))

@@ -1,0 +1,85 @@
+"""Dates that cannot both hold: "on Tuesday" (11 March) / "on March 4", "last month" /
+"last year". Dates are resolved to intervals against each article's publication date."""
+
+from __future__ import annotations
+
+import math
+
+from checker import dates as dates_mod
+from checker.checks.base import (
+    Candidate,
+    Pair,
+    Story,
+    context_overlap,
+    mention_candidate,
+    pair_features,
+    quoted,
+    relevance,
+    unmatched_conflicts,
+)
+from checker.types import FindingKind
+
+NAME = "days"
+MIN_RELEVANCE = 0.45  # hand-set baseline
+
+
+def days_apart(a: dates_mod.DateMention, b: dates_mod.DateMention) -> float:
+    if a.earliest and a.latest and b.earliest and b.latest:
+        return max(0, (max(a.earliest, b.earliest) - min(a.latest, b.latest)).days)
+    return 0.0
+
+
+def check_pair(pair: Pair, story: Story) -> list[Candidate]:
+    a, b = pair.a, pair.b
+    agree, conflicts = unmatched_conflicts(a.dates, b.dates, dates_mod.compatible)
+    shared = pair_features(pair)
+    found = []
+    for i, j in conflicts:
+        da, db = a.dates[i], b.dates[j]
+        context = context_overlap(pair, (da.start, da.end), (db.start, db.end))
+        rel = relevance(context, pair.similarity, pair.mutual)
+        only_ones = bool(
+            pair.across
+            and da.date is not None
+            and db.date is not None
+            and story.unaccounted_days(a.source_index, b.source_index) == 1
+            and story.unaccounted_days(b.source_index, a.source_index) == 1
+        )
+        if only_ones:
+            # The one day each article gives that the other lacks: likely one event
+            # dated two ways ("will walk out on Monday" / "a strike starting on 17 September").
+            rel = min(1.0, rel + 0.15)
+        apart = days_apart(da, db)
+        nli = (
+            0.05
+            if pair.forward is None or pair.backward is None
+            else 0.05 * (pair.forward.contradiction + pair.backward.contradiction)
+        )
+        rule = 0.45 + 0.4 * rel + nli if rel >= MIN_RELEVANCE else 0.0
+        features = {
+            **shared,
+            "relevance": rel,
+            "context_overlap": context,
+            "only_unaccounted": float(only_ones),
+            "both_days": float(da.date is not None and db.date is not None),
+            "log_days_apart": math.log1p(apart),
+            "dates_agree": float(agree),
+            "date_count": float(len(a.dates) + len(b.dates)),
+            "rule_score": rule,
+        }
+        found.append(
+            mention_candidate(
+                NAME,
+                FindingKind.DATE,
+                a.claim,
+                b.claim,
+                f"The dates differ: {quoted(da.text, dates_mod.describe(da))} in {story.where(a.claim)} "
+                f"vs {quoted(db.text, dates_mod.describe(db))} in {story.where(b.claim)}.",
+                ((da.start, da.end),),
+                ((db.start, db.end),),
+                features,
+                rule,
+                {"relevance": round(rel, 3), "similarity": round(pair.similarity, 3)},
+            )
+        )
+    return found
