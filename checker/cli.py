@@ -27,10 +27,71 @@ app = typer.Typer(
 )
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from checker import __version__
+
+        typer.echo(f"checker {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Find the places where news articles about one event disagree."""
+
+
 class FailOn(str, Enum):
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write beside the target and rename: an interrupted run never leaves half a report."""
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def main() -> None:
+    """The console entry point: any unexpected error is one line and exit code 2, never 1
+    (which means "findings"); ``--verbose`` shows the traceback."""
+    try:
+        # Without standalone mode click returns the exit code instead of exiting.
+        code = app(prog_name="checker", standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("checker: aborted", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        typer.echo("checker: interrupted", err=True)
+        sys.exit(2)
+    except Exception as exc:  # noqa: BLE001 - the last resort: never a bare traceback
+        if callable(getattr(exc, "show", None)) and hasattr(exc, "exit_code"):
+            exc.show()  # a usage error from the argument parser, already worded for people
+            sys.exit(2)
+        if "--verbose" in sys.argv or "-v" in sys.argv:
+            import traceback
+
+            traceback.print_exc()
+        typer.echo(f"checker: internal error: {type(exc).__name__}: {exc}"[:500], err=True)
+        sys.exit(2)
 
 
 def _fail(message: str) -> typer.Exit:
@@ -106,8 +167,7 @@ def check_command(
     )
     if output is not None:
         try:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            output.write_text(text, encoding="utf-8")
+            write_atomically(output, text)
         except OSError as exc:
             raise _fail(f"{output}: cannot write report ({exc.strerror or exc})") from None
         typer.echo(f"report written to {output}", err=True)
@@ -139,14 +199,10 @@ def eval_nli_command(
 @app.command("train-nli", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def train_nli_command(ctx: typer.Context) -> None:
     """Train the NLI model (options: see `checker train-nli --help-train`)."""
-    from checker.training.cli import main
+    from checker.training.cli import main as train_main
 
     args = ["--help" if a == "--help-train" else a for a in ctx.args]
     try:
-        main(args)
+        train_main(args)
     except CheckerError as exc:
         raise _fail(str(exc)) from None
-
-
-def main() -> None:  # pragma: no cover - console entry point
-    app()

@@ -130,6 +130,16 @@ class NLIModel:
             raise ModelError(
                 f"the default NLI model is missing ({path}); pass --model with a local model folder"
             )
+        given = str(model_name_or_path or "")
+        looks_like_path = (
+            given.startswith((".", "~")) or os.sep in given.strip(os.sep) or given.startswith(os.sep)
+        )
+        if model_name_or_path is not None and looks_like_path and not path.expanduser().is_dir():
+            raise ModelError(
+                f"NLI model folder {given} does not exist "
+                f"(leave out --model for the shipped model, {DEFAULT_MODEL_NAME})"
+            )
+        path = path.expanduser()
         self.name = str(model_name_or_path or path)
         self._path = path
         self._device_name = device

@@ -502,6 +502,10 @@ def _after_label(text: str, start: int) -> bool:
     return word not in _STOP and word not in _APPROX and word not in ("aged", "age")
 
 
+# More digits than any figure in news (a quadrillion has 16): an identifier, not a value.
+_MAX_DIGITS = 18
+
+
 def _number_quantity(text: str, m: re.Match[str]) -> Quantity | None:
     start, end = m.span()
     if _excluded(text, start, end):
@@ -518,6 +522,8 @@ def _number_quantity(text: str, m: re.Match[str]) -> Quantity | None:
         ):
             return None  # "one of the", "no one": a pronoun
     else:
+        if sum(ch.isdigit() for ch in m.group("num")) > _MAX_DIGITS:
+            return None  # a serial number or digits run together, not a figure
         value, malformed, suggestion = _parse_digits(m.group("num"))
         if start and text[start - 1] in "-−" and (start < 2 or text[start - 2] in " (\n"):
             value, start = -value, start - 1  # "-5C"

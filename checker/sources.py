@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import html
+import logging
 import os
 import re
 import sys
@@ -69,6 +70,7 @@ _TRAILING_CREDIT = re.compile(
     r"|[^\])]*\b(?:getty images|afp|reuters|ap photo|epa|shutterstock|courtesy of)\b[^\])]*)[\])]\s*$",
     re.IGNORECASE,
 )
+log = logging.getLogger(__name__)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:(.*?)\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _MD_MARKERS = re.compile(r"(?:#{1,6}(?=\s)|>|[-*+](?=\s)|\d{1,3}[.)](?=\s))[ \t]*")
 _LINE = re.compile(r"[^\r\n]+")
@@ -232,14 +234,37 @@ def _parse(path: str, text: str, fmt: SourceFormat) -> Source:
     return Source(path, text, fmt, blocks, title, meta.get("published"), meta.get("url"), meta.get("outlet"))
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """Safe YAML without aliases: "billion laughs" front matter expands nothing."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError("aliases are not allowed in front matter")
+        return super().compose_node(parent, index)
+
+
+_MAX_FRONT_MATTER = 16_384  # characters; real front matter is a few lines
+
+
 def _front_matter(text: str) -> tuple[dict, int]:
-    """Metadata from a leading YAML block and where the body starts; bad YAML gives no metadata."""
+    """Metadata from a leading YAML block and where the body starts.
+
+    Front matter that cannot be read (bad YAML, aliases, a date that does not exist,
+    an oversized block) gives no metadata and a one-line warning; the article is still
+    checked.
+    """
     m = _FRONT_MATTER.match(text)
     if not m:
         return {}, 0
+    block = m.group(1) or ""
+    if len(block) > _MAX_FRONT_MATTER:
+        log.warning("front matter of %d characters ignored (limit %d)", len(block), _MAX_FRONT_MATTER)
+        return {}, m.end()
     try:
-        data = yaml.safe_load(m.group(1) or "")
-    except yaml.YAMLError:
+        data = yaml.load(block, Loader=_NoAliasLoader)  # noqa: S506 - a safe loader without aliases
+    except (yaml.YAMLError, ValueError, OverflowError, TypeError) as exc:
+        # PyYAML builds timestamps eagerly: "2024-02-30" raises ValueError.
+        log.warning("front matter ignored: %s", str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         data = None
     if not isinstance(data, dict):
         return {}, m.end()

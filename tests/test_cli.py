@@ -120,3 +120,25 @@ def test_eval_nli_prints_metrics(tmp_path: Path, tiny_model_dir: Path) -> None:
 def test_eval_nli_missing_file(tmp_path: Path) -> None:
     result = runner.invoke(cli.app, ["eval-nli", str(tmp_path / "none.jsonl"), "--model", "x"])
     assert result.exit_code == 2
+
+
+def test_an_unexpected_error_exits_2_with_one_line(monkeypatch, capsys) -> None:
+    import sys
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("something broke")
+
+    monkeypatch.setattr("checker.pipeline.check", boom)
+    monkeypatch.setattr(sys, "argv", ["checker", "check", "x.txt"])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["checker: internal error: RuntimeError: something broke"]
+
+
+def test_the_report_is_written_atomically(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "report.json"
+    cli.write_atomically(target, '{"findings": []}')
+    assert target.read_text(encoding="utf-8") == '{"findings": []}'
+    assert [p.name for p in target.parent.iterdir()] == ["report.json"]

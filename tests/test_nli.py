@@ -25,7 +25,7 @@ def test_unknown_labels_fail_clearly() -> None:
 
 
 def test_missing_model_is_a_model_error(tmp_path) -> None:
-    with pytest.raises(ModelError, match="cannot load"):
+    with pytest.raises(ModelError, match="does not exist"):
         NLIModel(tmp_path / "nope").score([("a", "b")])
 
 

@@ -219,3 +219,28 @@ def test_html_fallback_without_trafilatura(monkeypatch: pytest.MonkeyPatch) -> N
     assert len(src.blocks) == 8 and all(b.exact for b in src.blocks)
     assert src.blocks[0].text.startswith("About 12,000 residents")
     assert_spans(src)
+
+
+@pytest.mark.parametrize("published", ["2024-02-30", "2023-09-19T25:00:00Z", "99999-01-01", "[1, 2"])
+def test_front_matter_that_cannot_be_read_is_ignored(published: str) -> None:
+    source = load_text(f"---\npublished: {published}\n---\nFour cars fell into the canal.\n", path="a.md")
+    assert source.published is None
+    assert "Four cars" in source.text
+
+
+def test_front_matter_aliases_are_refused_quickly() -> None:
+    # The "billion laughs" pattern: nine levels of nine aliases each.
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 9):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+    lines.append("title: *i")
+    text = "---\n" + "\n".join(lines) + "\n---\nThe body.\n"
+    source = load_text(text, path="bomb.md")
+    assert source.title is None and source.published is None
+
+
+def test_a_very_long_number_is_not_a_figure() -> None:
+    from checker.quantities import extract_quantities
+
+    assert extract_quantities("The code was " + "9" * 310 + " long.") == []

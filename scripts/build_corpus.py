@@ -1,0 +1,93 @@
+"""Merge the written story and NLI-pair batches into the project's corpus files.
+
+Usage: python scripts/build_corpus.py STORIES_DIR PAIRS_DIR
+
+- Stories (every ``*.json`` under STORIES_DIR, checked by scripts/validate_stories.py)
+  are split by a hash of their id into train (60%), validation (20%) and test (20%):
+  ``eval/corpus/{train,validation,test}.json``. The split never changes when stories
+  are added, so the test split stays unseen.
+- NLI pairs (every ``*.jsonl`` under PAIRS_DIR, checked by scripts/validate_pairs.py)
+  are split by a hash of their topic: 10% of topics are held out.
+  ``eval/nli/news_train.jsonl.gz`` and ``eval/nli/news_heldout.jsonl.gz``.
+Stories or pairs that fail validation are left out and listed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def bucket(key: str) -> int:
+    return int(hashlib.sha1(key.encode()).hexdigest()[:8], 16) % 100
+
+
+def story_split(story_id: str) -> str:
+    b = bucket("story:" + story_id)
+    return "train" if b < 60 else "validation" if b < 80 else "test"
+
+
+def valid_files(paths: list[Path], validator: str) -> list[Path]:
+    good = []
+    for path in paths:
+        run = subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / validator), str(path)], capture_output=True, text=True
+        )
+        if run.returncode == 0:
+            good.append(path)
+        else:
+            print(f"left out {path}: {run.stdout.strip().splitlines()[-1]}")
+    return good
+
+
+def main(stories_dir: Path, pairs_dir: Path) -> int:
+    stories: dict[str, list[dict]] = {"train": [], "validation": [], "test": []}
+    seen: set[str] = set()
+    for path in valid_files(sorted(stories_dir.rglob("*.json")), "validate_stories.py"):
+        for story in json.loads(path.read_text(encoding="utf-8")):
+            if story["id"] in seen:
+                continue
+            seen.add(story["id"])
+            story.pop("checks", None)
+            stories[story_split(story["id"])].append(story)
+    out = ROOT / "eval" / "corpus"
+    out.mkdir(parents=True, exist_ok=True)
+    for split, items in stories.items():
+        items.sort(key=lambda s: s["id"])
+        (out / f"{split}.json").write_text(json.dumps(items, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"{split}: {len(items)} stories")
+    pairs: dict[str, list[str]] = {"train": [], "heldout": []}
+    seen_pairs: set[tuple[str, str]] = set()
+    for path in valid_files(sorted(pairs_dir.rglob("*.jsonl")), "validate_pairs.py"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            key = (row["premise"], row["hypothesis"])
+            if key in seen_pairs:
+                continue
+            seen_pairs.add(key)
+            record = {k: row[k] for k in ("id", "topic", "premise", "hypothesis", "label", "kind")}
+            record["source"] = "news_written"
+            side = "heldout" if bucket("topic:" + row["topic"]) < 10 else "train"
+            pairs[side].append(json.dumps(record, ensure_ascii=False))
+    nli = ROOT / "eval" / "nli"
+    nli.mkdir(parents=True, exist_ok=True)
+    for side, rows in pairs.items():
+        # mtime 0: the same pairs give the same bytes (no churn in git).
+        data = ("\n".join(sorted(rows)) + "\n").encode("utf-8")
+        with open(nli / f"news_{side}.jsonl.gz", "wb") as raw:
+            with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as handle:
+                handle.write(data)
+        print(f"news pairs {side}: {len(rows)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2])))
