@@ -144,7 +144,7 @@ def check_command(
 ) -> None:
     """Check articles against each other (and each against itself) and report disagreements."""
     _setup_logging(verbose)
-    from checker.pipeline import CheckOptions, check
+    from checker.sources import load_sources
 
     stdin_text = None
     if "-" in paths:
@@ -153,11 +153,12 @@ def check_command(
         except UnicodeDecodeError:
             raise _fail("<stdin>: not valid text") from None
     try:
-        report = check(
-            paths,
-            CheckOptions(model=model, min_score=min_score, use_nli=not no_nli, scorer=scorer),
-            stdin_text=stdin_text,
-        )
+        # Read every input first: a missing or unreadable file fails before any model loads.
+        sources = load_sources(paths, stdin_text=stdin_text)
+        from checker.pipeline import CheckOptions, check_sources
+
+        options = CheckOptions(model=model, min_score=min_score, use_nli=not no_nli, scorer=scorer)
+        report = check_sources(sources, options)
     except CheckerError as exc:
         raise _fail(str(exc)) from None
     if output is None and format is ReportFormat.HTML:

@@ -27,7 +27,8 @@ from checker.wording import lexical_contrast
 @dataclass(frozen=True)
 class CompareConfig:
     # Pairs less alike than this are about different things; the NLI model is not asked.
-    nli_min_affinity: float = 0.38
+    # Low: planted contradictions worded far apart sit at 0.2-0.3 (see AlignConfig).
+    nli_min_affinity: float = 0.2
 
 
 def collect_candidates(
@@ -58,16 +59,8 @@ def collect_candidates(
     for p in pairs:
         forward, backward = by_pair.get((p.a, p.b), (None, None))
         a, b = facts[p.a], facts[p.b]
-        pair = Pair(
-            a,
-            b,
-            p.similarity,
-            p.affinity,
-            p.mutual,
-            forward,
-            backward,
-            lexical_contrast(a.claim.core, b.claim.core),
-        )
+        contrast = lexical_contrast(a.claim.core, b.claim.core)
+        pair = Pair(a, b, p.similarity, p.affinity, p.mutual, p.rank, forward, backward, contrast)
         found: list[Candidate] = []
         for check in PAIR_CHECKS:
             found.extend(check(pair, story))

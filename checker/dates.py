@@ -327,6 +327,29 @@ def compatible(a: DateMention, b: DateMention) -> bool | None:
     return None
 
 
+# Any mid-year day: two relative mentions of one article share its unknown publication
+# date, so resolving both against one nominal day compares them ("last month" against
+# "last year" disagree unless the article appeared in January, the rare case).
+_NOMINAL_PUBLICATION = dt.date(2001, 7, 16)
+
+
+def compatible_in_one_article(a: DateMention, b: DateMention) -> bool | None:
+    """Like ``compatible``, for two mentions of one article whose date is unknown.
+
+    >>> month, year = extract_dates("last month and last year")
+    >>> compatible(month, year), compatible_in_one_article(month, year)
+    (None, False)
+    """
+    verdict = compatible(a, b)
+    if verdict is not None or a.kind != "relative" or b.kind != "relative" or a.earliest or b.earliest:
+        return verdict
+    ra = extract_dates(a.text, _NOMINAL_PUBLICATION)
+    rb = extract_dates(b.text, _NOMINAL_PUBLICATION)
+    if len(ra) != 1 or len(rb) != 1:
+        return None
+    return compatible(ra[0], rb[0])
+
+
 def _day_text(d: dt.date) -> str:
     return f"{d.day} {calendar.month_name[d.month]} {d.year}"
 

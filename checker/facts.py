@@ -51,7 +51,12 @@ class FactSet:
     known_names: frozenset[str]
 
 
-def anchors(text: str, quantities: Sequence[qty.Quantity]) -> frozenset[str]:
+RELATIVE_DATE = "when:relative"  # "last month", "two years ago": worth setting against each other
+
+
+def anchors(
+    text: str, quantities: Sequence[qty.Quantity], dates: Sequence[dates_mod.DateMention] = ()
+) -> frozenset[str]:
     """Numbers, names and what figures measure: shared ones suggest one fact.
 
     "40% contained" and "contained 14% of the blaze" share no number, but both give
@@ -60,21 +65,29 @@ def anchors(text: str, quantities: Sequence[qty.Quantity]) -> frozenset[str]:
     found = {n.rstrip(".,").replace(",", "") for n in _NUMBER.findall(text)}
     found |= {m.lower() for m in _MID_SENTENCE_NAME.findall(text)}
     found |= {figure_kind(q) for q in quantities} - {""}
+    if any(
+        d.kind == "relative"
+        and "ago" not in d.text
+        and d.text.split()[0].lower() in ("last", "this", "next", "past")
+        for d in dates
+    ):
+        found.add(RELATIVE_DATE)
     return frozenset(found)
 
 
 def claim_facts(claim: Claim, published: object, known_names: frozenset[str]) -> ClaimFacts:
     """The facts of one claim (``published``: the article's date or None)."""
     quantities = tuple(qty.extract_quantities(claim.text))
+    dates = tuple(dates_mod.extract_dates(claim.text, published))  # type: ignore[arg-type]
     return ClaimFacts(
         claim=claim,
         quantities=quantities,
-        dates=tuple(dates_mod.extract_dates(claim.text, published)),  # type: ignore[arg-type]
+        dates=dates,
         names=tuple(names_mod.extract_names(claim.core, known_names)),
         words=frozenset(content_words(claim.core)),
         text_words=frozenset(content_words(claim.text)),
         normal=tuple(normal_words(claim.core)),
-        anchors=anchors(claim.text, quantities),
+        anchors=anchors(claim.text, quantities, dates),
         negated=bool(_NEGATION.search(claim.core)),
     )
 

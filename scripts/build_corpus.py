@@ -9,6 +9,9 @@ Usage: python scripts/build_corpus.py STORIES_DIR PAIRS_DIR
 - NLI pairs (every ``*.jsonl`` under PAIRS_DIR, checked by scripts/validate_pairs.py)
   are split by a hash of their topic: 10% of topics are held out.
   ``eval/nli/news_train.jsonl.gz`` and ``eval/nli/news_heldout.jsonl.gz``.
+- The sentences holding each planted pair of the story train split become labelled
+  pairs too (contradiction; entailment or neutral for look-alikes):
+  ``eval/nli/news_stories_train.jsonl.gz``.
 Stories or pairs that fail validation are left out and listed.
 """
 
@@ -46,6 +49,55 @@ def valid_files(paths: list[Path], validator: str) -> list[Path]:
     return good
 
 
+# Look-alikes that say the same thing in other words entail each other; the others
+# (another fact, an attributed claim, an update) leave each other open.
+ENTAILING_LOOKALIKES = frozenset(
+    {
+        "unit_conversion",
+        "number_words",
+        "approximation",
+        "rounding",
+        "same_day",
+        "alias",
+        "spelling",
+        "paraphrase",
+    }
+)
+
+
+def story_pairs(stories: list[dict]) -> list[str]:
+    """The sentences holding each planted pair of the train split, as labelled NLI pairs."""
+    from checker.claims import extract_claims
+    from checker.sources import load_text
+
+    rows = []
+    for story in stories:
+        sentences = []
+        for s in story["sources"]:
+            source = load_text(s["text"], path=s["name"])
+            sentences += [c.sentence for c in extract_claims(source, 0)[1]]
+        planted = [(qa, qb, kind, "contradiction") for qa, qb, kind in story["contradict"]]
+        planted += [
+            (qa, qb, kind, "entailment" if kind in ENTAILING_LOOKALIKES else "neutral")
+            for qa, qb, kind in story["consistent"]
+        ]
+        for n, (qa, qb, kind, label) in enumerate(planted):
+            premise = next((x for x in sentences if qa in x), None)
+            hypothesis = next((x for x in sentences if qb in x), None)
+            if premise and hypothesis and premise != hypothesis:
+                record = {
+                    "id": f"{story['id']}-{n}",
+                    "topic": story["id"],
+                    "premise": premise,
+                    "hypothesis": hypothesis,
+                    "label": label,
+                    "kind": kind,
+                    "source": "story_corpus",
+                }
+                rows.append(json.dumps(record, ensure_ascii=False))
+    return rows
+
+
 def main(stories_dir: Path, pairs_dir: Path) -> int:
     stories: dict[str, list[dict]] = {"train": [], "validation": [], "test": []}
     seen: set[str] = set()
@@ -60,7 +112,9 @@ def main(stories_dir: Path, pairs_dir: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for split, items in stories.items():
         items.sort(key=lambda s: s["id"])
-        (out / f"{split}.json").write_text(json.dumps(items, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        (out / f"{split}.json").write_text(
+            json.dumps(items, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         print(f"{split}: {len(items)} stories")
     pairs: dict[str, list[str]] = {"train": [], "heldout": []}
     seen_pairs: set[tuple[str, str]] = set()
@@ -79,6 +133,7 @@ def main(stories_dir: Path, pairs_dir: Path) -> int:
             pairs[side].append(json.dumps(record, ensure_ascii=False))
     nli = ROOT / "eval" / "nli"
     nli.mkdir(parents=True, exist_ok=True)
+    pairs["stories_train"] = story_pairs(stories["train"])
     for side, rows in pairs.items():
         # mtime 0: the same pairs give the same bytes (no churn in git).
         data = ("\n".join(sorted(rows)) + "\n").encode("utf-8")

@@ -145,12 +145,16 @@ def choose_thresholds(valid, models: dict, out: Path) -> dict[str, float]:  # ty
             high = max(float(t), report)
             break
     medium = (report + high) / 2
-    print(f"  chosen: report {report:.3f}, medium {medium:.3f}, high {high:.3f}; recall {at_report.recall:.3f}")
+    print(
+        f"  chosen: report {report:.3f}, medium {medium:.3f}, high {high:.3f}; recall {at_report.recall:.3f}"
+    )
     return {"report": round(report, 3), "medium": round(medium, 3), "high": round(high, 3)}
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", type=Path, default=ROOT / "eval" / "corpus")
     parser.add_argument("--out", type=Path, default=ROOT / "models" / "scorer.json")
     parser.add_argument("--model", default=None, help="NLI model (default: the shipped one)")

@@ -6,6 +6,7 @@ Each line: {"id": str, "topic": str, "premise": str, "hypothesis": str,
             "label": "entailment"|"neutral"|"contradiction", "kind": str}
 Exits 1 and lists problems; prints label counts, kinds and topics per file.
 """
+
 from __future__ import annotations
 
 import collections
@@ -15,11 +16,38 @@ import sys
 
 LABELS = {"entailment", "neutral", "contradiction"}
 KINDS = {
-    "contradiction": {"count", "money", "percentage", "measurement", "date", "time", "place", "who",
-                      "outcome", "polarity", "antonym", "quantifier", "ordinal", "sequence", "status",
-                      "cause", "age", "title", "object_type", "roles_swapped"},
-    "entailment": {"paraphrase", "unit_conversion", "number_words", "approximation", "alias",
-                   "clause_dropped", "generalisation", "reordered"},
+    "contradiction": {
+        "count",
+        "money",
+        "percentage",
+        "measurement",
+        "date",
+        "time",
+        "place",
+        "who",
+        "outcome",
+        "polarity",
+        "antonym",
+        "quantifier",
+        "ordinal",
+        "sequence",
+        "status",
+        "cause",
+        "age",
+        "title",
+        "object_type",
+        "roles_swapped",
+    },
+    "entailment": {
+        "paraphrase",
+        "unit_conversion",
+        "number_words",
+        "approximation",
+        "alias",
+        "clause_dropped",
+        "generalisation",
+        "reordered",
+    },
     "neutral": {"added_detail", "other_fact", "attributed", "subset", "other_group", "speculation"},
 }
 
@@ -75,7 +103,10 @@ def main(paths: list[str]) -> int:
         for p in problems[:200]:
             print(p)
         share = {k: round(v / max(n, 1), 3) for k, v in labels.items()}
-        print(f"{path}: {n} pairs, {len(topics)} topics, labels {dict(labels)} {share}, {len(problems)} problems")
+        print(
+            f"{path}: {n} pairs, {len(topics)} topics, labels {dict(labels)} {share}, "
+            f"{len(problems)} problems"
+        )
         print("  kinds: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
         if n and max(labels.values()) / n > 0.40:
             print("  problem: labels are unbalanced (each label should be about a third)")

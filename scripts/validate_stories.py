@@ -4,6 +4,7 @@
 Usage: python3 validate_stories.py FILE.json [FILE.json ...]
 Exits 1 and lists every problem found; prints a one-line summary per file.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,23 +13,79 @@ import re
 import sys
 
 CONTRADICTION_KINDS = {
-    "count", "money", "percentage", "measurement", "date", "weekday", "relative_date", "time",
-    "place", "who", "outcome", "polarity", "antonym", "quantifier", "ordinal", "sequence",
-    "status", "cause", "age", "title", "object_type", "malformed_number",
+    "count",
+    "money",
+    "percentage",
+    "measurement",
+    "date",
+    "weekday",
+    "relative_date",
+    "time",
+    "place",
+    "who",
+    "outcome",
+    "polarity",
+    "antonym",
+    "quantifier",
+    "ordinal",
+    "sequence",
+    "status",
+    "cause",
+    "age",
+    "title",
+    "object_type",
+    "malformed_number",
 }
 LOOKALIKE_KINDS = {
-    "unit_conversion", "number_words", "approximation", "rounding", "same_day", "alias",
-    "spelling", "different_fact", "attributed", "update", "paraphrase",
+    "unit_conversion",
+    "number_words",
+    "approximation",
+    "rounding",
+    "same_day",
+    "alias",
+    "spelling",
+    "different_fact",
+    "attributed",
+    "update",
+    "paraphrase",
 }
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december"]
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 UNITS = {  # to a base unit
-    "km": ("m", 1000), "m": ("m", 1), "cm": ("m", 0.01), "mi": ("m", 1609.344), "ft": ("m", 0.3048),
-    "kg": ("g", 1000), "g": ("g", 1), "t": ("g", 1e6), "lb": ("g", 453.59237),
-    "l": ("l", 1), "gal": ("l", 3.785411784), "ha": ("m2", 10000), "acre": ("m2", 4046.8564224),
-    "km2": ("m2", 1e6), "sqmi": ("m2", 2589988.110336), "kmh": ("kmh", 1), "mph": ("kmh", 1.609344),
-    "c": ("c", None), "f": ("c", None), "nmi": ("m", 1852), "in": ("m", 0.0254),
+    "km": ("m", 1000),
+    "m": ("m", 1),
+    "cm": ("m", 0.01),
+    "mi": ("m", 1609.344),
+    "ft": ("m", 0.3048),
+    "kg": ("g", 1000),
+    "g": ("g", 1),
+    "t": ("g", 1e6),
+    "lb": ("g", 453.59237),
+    "l": ("l", 1),
+    "gal": ("l", 3.785411784),
+    "ha": ("m2", 10000),
+    "acre": ("m2", 4046.8564224),
+    "km2": ("m2", 1e6),
+    "sqmi": ("m2", 2589988.110336),
+    "kmh": ("kmh", 1),
+    "mph": ("kmh", 1.609344),
+    "c": ("c", None),
+    "f": ("c", None),
+    "nmi": ("m", 1852),
+    "in": ("m", 0.0254),
 }
 
 
@@ -74,8 +131,8 @@ def validate_story(st: dict, problems: list[str]) -> None:
                 p(f"{n}: HTML source needs <html> and an <article> element")
             if "published" in s:
                 p(f"{n}: HTML sources carry their date in a meta tag, not a 'published' key")
-            if 'article:published_time' not in t:
-                p(f"{n}: HTML source needs <meta property=\"article:published_time\" content=\"YYYY-MM-DD\">")
+            if "article:published_time" not in t:
+                p(f'{n}: HTML source needs <meta property="article:published_time" content="YYYY-MM-DD">')
         elif n.endswith(".md") and t.startswith("---"):
             if "published" in s:
                 p(f"{n}: Markdown with its own front matter must not also have a 'published' key")
@@ -124,7 +181,7 @@ def validate_story(st: dict, problems: list[str]) -> None:
         if sa and sb and sa == sb and len(sa) > 1:
             p(f"both quotes appear in the same several sources {sorted(sa)}: ambiguous pair")
         for q in (qa, qb):
-            for other_group, other in pairs:
+            for _group, other in pairs:
                 if other is not item and isinstance(other, list) and len(other) == 3 and q in other[:2]:
                     p(f"quote used in two planted pairs: {q!r}")
         used.append((qa, qb))
@@ -156,11 +213,15 @@ def validate_story(st: dict, problems: list[str]) -> None:
     # Any explicit 'Weekday, D Month YYYY' or 'Weekday, Month D, YYYY' must be a real weekday.
     for s in srcs:
         t = s.get("text", "")
-        for m in re.finditer(r"\b(" + "|".join(WEEKDAYS) + r"),? (\d{1,2}) (" + "|".join(MONTHS) + r"),? (\d{4})", t, re.I):
+        for m in re.finditer(
+            r"\b(" + "|".join(WEEKDAYS) + r"),? (\d{1,2}) (" + "|".join(MONTHS) + r"),? (\d{4})", t, re.I
+        ):
             d = dt.date(int(m[4]), MONTHS.index(m[3].lower()) + 1, int(m[2]))
             if WEEKDAYS[d.weekday()] != m[1].lower():
                 p(f"{s['name']}: '{m[0]}' but {d} is a {WEEKDAYS[d.weekday()]}")
-        for m in re.finditer(r"\b(" + "|".join(WEEKDAYS) + r"),? (" + "|".join(MONTHS) + r") (\d{1,2}),? (\d{4})", t, re.I):
+        for m in re.finditer(
+            r"\b(" + "|".join(WEEKDAYS) + r"),? (" + "|".join(MONTHS) + r") (\d{1,2}),? (\d{4})", t, re.I
+        ):
             d = dt.date(int(m[4]), MONTHS.index(m[2].lower()) + 1, int(m[3]))
             if WEEKDAYS[d.weekday()] != m[1].lower():
                 p(f"{s['name']}: '{m[0]}' but {d} is a {WEEKDAYS[d.weekday()]}")

@@ -128,8 +128,8 @@ def test_an_unexpected_error_exits_2_with_one_line(monkeypatch, capsys) -> None:
     def boom(*args, **kwargs):
         raise RuntimeError("something broke")
 
-    monkeypatch.setattr("checker.pipeline.check", boom)
-    monkeypatch.setattr(sys, "argv", ["checker", "check", "x.txt"])
+    monkeypatch.setattr("checker.pipeline.check_sources", boom)
+    monkeypatch.setattr(sys, "argv", ["checker", "check", str(EXAMPLES)])
     with pytest.raises(SystemExit) as exit_info:
         cli.main()
     assert exit_info.value.code == 2
@@ -142,3 +142,19 @@ def test_the_report_is_written_atomically(tmp_path: Path) -> None:
     cli.write_atomically(target, '{"findings": []}')
     assert target.read_text(encoding="utf-8") == '{"findings": []}'
     assert [p.name for p in target.parent.iterdir()] == ["report.json"]
+
+
+def test_help_and_input_errors_load_no_heavy_library() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from checker.cli import main\n"
+        "sys.argv = ['checker', 'check', '/nonexistent/file.txt']\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    assert e.code == 2\n"
+        "heavy = {'torch', 'transformers', 'nltk', 'sklearn', 'numpy'} & set(sys.modules)\n"
+        "assert not heavy, heavy\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr

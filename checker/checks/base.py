@@ -54,6 +54,7 @@ class Pair:
     similarity: float  # embedding cosine
     affinity: float  # alignment score (embedding, words, anchors)
     mutual: bool  # each is the other's best match in the other's article
+    rank: int = 0  # the better of the two partners' ranks in each other's article
     forward: NLIScores | None = None  # premise a, hypothesis b
     backward: NLIScores | None = None
     contrast: Contrast | None = None  # wording that flips meaning (antonym, one-sided negation)
@@ -70,6 +71,8 @@ def pair_features(pair: Pair) -> dict[str, float]:
         "similarity": pair.similarity,
         "affinity": pair.affinity,
         "mutual": float(pair.mutual),
+        "rank": float(min(pair.rank, 5)),
+        "best_match": float(pair.rank == 0),
         "same_article": float(not pair.across),
         "attributed": float(bool(a.attribution)) + float(bool(b.attribution)),
         "word_overlap": _overlap(pair.a.words, pair.b.words),

@@ -31,7 +31,9 @@ def days_apart(a: dates_mod.DateMention, b: dates_mod.DateMention) -> float:
 
 def check_pair(pair: Pair, story: Story) -> list[Candidate]:
     a, b = pair.a, pair.b
-    agree, conflicts = unmatched_conflicts(a.dates, b.dates, dates_mod.compatible)
+    undated_article = not pair.across and story.sources[a.source_index].published is None
+    compatible = dates_mod.compatible_in_one_article if undated_article else dates_mod.compatible
+    agree, conflicts = unmatched_conflicts(a.dates, b.dates, compatible)
     shared = pair_features(pair)
     found = []
     for i, j in conflicts:
@@ -62,6 +64,7 @@ def check_pair(pair: Pair, story: Story) -> list[Candidate]:
             "context_overlap": context,
             "only_unaccounted": float(only_ones),
             "both_days": float(da.date is not None and db.date is not None),
+            "both_relative": float(da.kind == db.kind == "relative"),
             "log_days_apart": math.log1p(apart),
             "dates_agree": float(agree),
             "date_count": float(len(a.dates) + len(b.dates)),

@@ -248,3 +248,27 @@ def measure(
             counts = score.bands.setdefault(band, {"contradiction": 0, "look-alike": 0, "unplanned": 0})
             counts[outcome] += 1
     return score
+
+
+def coverage(items: Iterable[StoryCandidates]) -> dict[str, list[int]]:
+    """Per contradiction kind: [planted pairs some candidate covers, planted pairs].
+
+    The ceiling of recall: a planted pair no candidate covers cannot be found by any
+    scorer; it needs a better check or alignment.
+    """
+    rules = official_rules()
+    out: dict[str, list[int]] = {}
+    for item in items:
+        names = list(item.story.files)
+        sides = [(_as_dict(c.claim_a, names), _as_dict(c.claim_b, names)) for c in item.candidates]
+        for qa, qb, kind in item.story.contradict:
+            files = item.story.files
+            hit = any(
+                (rules.covers(a, qa, files) and rules.covers(b, qb, files))
+                or (rules.covers(a, qb, files) and rules.covers(b, qa, files))
+                for a, b in sides
+            )
+            tally = out.setdefault(kind, [0, 0])
+            tally[0] += hit
+            tally[1] += 1
+    return out
