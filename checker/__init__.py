@@ -30,6 +30,7 @@ def __getattr__(name: str) -> Any:
         return getattr(pipeline, name)
     raise AttributeError(f"module 'checker' has no attribute {name!r}")
 
+
 __all__ = [
     "CheckOptions",
     "CheckerError",

@@ -20,6 +20,7 @@ from checker.checks.base import Candidate
 from checker.errors import ModelError
 from checker.types import Severity
 
+POOLED = "*"  # the model of every check too small to have its own
 DEFAULT_SCORER = Path(__file__).resolve().parent.parent / "models" / "scorer.json"
 
 
@@ -107,7 +108,8 @@ class FittedScorer:
         self.name = f"fitted:{path.name}"
 
     def score(self, candidate: Candidate) -> float:
-        model = self.models.get(candidate.check)
+        # Checks with too few labelled examples of their own share one pooled model ("*").
+        model = self.models.get(candidate.check) or self.models.get(POOLED)
         if model is None:
             return round(max(0.0, min(1.0, candidate.rule_score)), 3)
         return round(model.probability(candidate.features), 3)

@@ -29,7 +29,7 @@ import numpy as np
 
 from checker.align import MiniLMEmbedder
 from checker.nli import NLIModel
-from checker.scoring import FittedScorer, RuleScorer, transform
+from checker.scoring import POOLED, FittedScorer, RuleScorer, transform
 from checker.training.stories import ROOT, all_candidates, load_stories, measure
 
 # Products of features that the logistic models may weigh (evidence that counts only
@@ -50,12 +50,12 @@ MAX_UNPLANNED_PER_STORY = 0.5
 HIGH_PRECISION = 0.9
 
 
-def _design(items, check: str, features: list[str] | None = None):  # type: ignore[no-untyped-def]
-    """Feature names, matrix and labels of one check's candidates."""
+def _design(items, checks: set[str], features: list[str] | None = None):  # type: ignore[no-untyped-def]
+    """Feature names, matrix and labels of the candidates of some checks."""
     rows, labels, names = [], [], set()
     for item in items:
         for c, y in zip(item.candidates, item.labels, strict=True):
-            if c.check == check:
+            if c.check in checks:
                 rows.append(c.features)
                 labels.append(y)
                 names.update(c.features)
@@ -70,17 +70,30 @@ def fit(train, valid) -> dict[str, dict]:  # type: ignore[no-untyped-def]
     from sklearn.metrics import log_loss
 
     checks = sorted({c.check for item in train for c in item.candidates})
+    positives_of = {
+        check: sum(
+            y for item in train for c, y in zip(item.candidates, item.labels, strict=True) if c.check == check
+        )
+        for check in checks
+    }
+    small = {check for check in checks if positives_of[check] < MIN_POSITIVES}
+    groups: list[tuple[str, set[str], list[str] | None]] = [(c, {c}, None) for c in checks if c not in small]
+    if small:
+        # Too few examples each: one pooled model over what they share.
+        groups.append(
+            (POOLED, small, ["rule_score", "named_elsewhere", "has_partner", "same_article", "similarity"])
+        )
     models: dict[str, dict] = {}
-    for check in checks:
-        features, x, y = _design(train, check)
+    for check, members, pooled_features in groups:
+        features, x, y = _design(train, members, pooled_features)
         positives = int(y.sum())
-        if positives < MIN_POSITIVES or positives == len(y):
+        if positives == 0 or positives == len(y):
             print(f"  {check}: {len(y)} candidates, {positives} positive: keeps its rule score")
             continue
         mean = x.mean(axis=0)
         scale = x.std(axis=0)
         scale[scale < 1e-9] = 1.0
-        _, xv, yv = _design(valid, check, features)
+        _, xv, yv = _design(valid, members, features)
         best = None
         for c in (0.03, 0.1, 0.3, 1.0, 3.0):
             model = LogisticRegression(C=c, max_iter=5000)
@@ -99,6 +112,7 @@ def fit(train, valid) -> dict[str, dict]:  # type: ignore[no-untyped-def]
             "scale": [round(float(v), 6) for v in scale],
             "coef": [round(float(v), 6) for v in model.coef_[0]],
             "intercept": round(float(model.intercept_[0]), 6),
+            "checks": sorted(members),
             "train_candidates": len(y),
             "train_positives": positives,
             "C": c,

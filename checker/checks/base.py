@@ -43,6 +43,22 @@ class Candidate:
     rule_score: float
     evidence: Mapping[str, float | str] = field(default_factory=dict)
     max_severity: Severity = Severity.HIGH  # a misspelling is never more than low
+    # About one mention per side (a figure, a date, a name): reported on the clauses
+    # that hold the highlights rather than on the whole sentences.
+    about_mentions: bool = False
+
+    def reported(self, min_words: int | None = None) -> Candidate:
+        """The candidate as a finding shows it: mention candidates cut to their clauses."""
+        if not self.about_mentions:
+            return self
+        words = MIN_CLAUSE_WORDS if min_words is None else min_words
+        a, span_a = narrow_to_clause(self.claim_a, self.highlight_a, words)
+        b, span_b = self.claim_b, self.highlight_b
+        if b is not None:
+            b, span_b = narrow_to_clause(b, span_b, words)
+        return replace(
+            self, claim_a=a, claim_b=b, highlight_a=span_a, highlight_b=span_b, about_mentions=False
+        )
 
 
 @dataclass(frozen=True)
@@ -160,20 +176,21 @@ def in_claim(claim: Claim, span: tuple[int, int]) -> tuple[tuple[int, int], ...]
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+[–—-]\s+|\s*[()]\s*")
-_MIN_CLAUSE_WORDS = 5
+# A clause shorter than this takes in its neighbours, so the editor still reads what the
+# figure is about (and the reported span holds the phrase that states it).
+MIN_CLAUSE_WORDS = 8
 
 
 def narrow_to_clause(
-    claim: Claim, spans: tuple[tuple[int, int], ...]
+    claim: Claim, spans: tuple[tuple[int, int], ...], min_words: int = MIN_CLAUSE_WORDS
 ) -> tuple[Claim, tuple[tuple[int, int], ...]]:
     """The claim cut down to the clause(s) holding ``spans``, and the spans shifted to match.
 
     Findings about one mention (a figure, a date, a name) point at the clause that
-    holds it. Clauses shorter than five words take in their neighbours, so the editor
-    still reads what the figure is about.
+    holds it. Clauses shorter than ``min_words`` take in their neighbours.
 
     >>> text = "With all precincts counted, 58% of ballots backed the recall, officials said."
-    >>> narrow_to_clause(Claim("0:1", 0, text, 10, 87, text), ((28, 31),))[0].text
+    >>> narrow_to_clause(Claim("0:1", 0, text, 10, 87, text), ((28, 31),), 5)[0].text
     '58% of ballots backed the recall'
     """
     if not spans:
@@ -197,7 +214,7 @@ def narrow_to_clause(
     def words(i: int, j: int) -> int:
         return len(text[pieces[i][0] : pieces[j][1]].split())
 
-    while words(first, last) < _MIN_CLAUSE_WORDS and (first > 0 or last < len(pieces) - 1):
+    while words(first, last) < min_words and (first > 0 or last < len(pieces) - 1):
         if first > 0:
             first -= 1
         else:

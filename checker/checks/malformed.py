@@ -13,20 +13,22 @@ NAME = "malformed"
 def _partner(
     story: Story, facts: ClaimFacts, q: qty.Quantity
 ) -> tuple[ClaimFacts | None, qty.Quantity | None, float]:
-    """The claim elsewhere that states the well-formed figure for the same thing."""
-    best: tuple[float, ClaimFacts | None, qty.Quantity | None] = (0.0, None, None)
+    """The claim elsewhere that states a well-formed reading of the figure ("20,0000" may
+    mean 20,000 or 200,000), preferring the one worded most alike."""
+    readings = [v for v in (q.suggestion, q.value) if v]
+    best: tuple[float, ClaimFacts | None, qty.Quantity | None] = (-1.0, None, None)
     for other in story.facts:
         if other is facts:
             continue
         for oq in other.quantities:
             if oq.malformed or oq.dimension != q.dimension:
                 continue
-            if q.suggestion is None or abs(oq.value - q.suggestion) > 0.02 * q.suggestion:
+            if not any(abs(oq.value - v) <= 0.02 * v for v in readings):
                 continue
             overlap = len(facts.words & other.words) / max(1, len(facts.words | other.words))
             if overlap > best[0]:
                 best = (overlap, other, oq)
-    return best[1], best[2], best[0]
+    return best[1], best[2], max(0.0, best[0])
 
 
 def check_story(story: Story) -> list[Candidate]:

@@ -143,6 +143,7 @@ def all_candidates(
 def label(candidate: Candidate, story: Story, rules: ModuleType) -> int:
     """1 when the candidate, reported as a finding, would flag a planted contradiction."""
     names = list(story.files)
+    candidate = candidate.reported()
     a = _as_dict(candidate.claim_a, names)
     b = _as_dict(candidate.claim_b, names)
     for qa, qb, _ in story.contradict:
@@ -260,7 +261,8 @@ def coverage(items: Iterable[StoryCandidates]) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     for item in items:
         names = list(item.story.files)
-        sides = [(_as_dict(c.claim_a, names), _as_dict(c.claim_b, names)) for c in item.candidates]
+        shown = [c.reported() for c in item.candidates]
+        sides = [(_as_dict(c.claim_a, names), _as_dict(c.claim_b, names)) for c in shown]
         for qa, qb, kind in item.story.contradict:
             files = item.story.files
             hit = any(
