@@ -87,7 +87,8 @@ def findings_from(
     """Score candidates and keep the findings, most important first."""
     floor = scorer.thresholds.report if min_score is None else min_score
     scored = [(scorer.score(c), c) for c in candidates]
-    kept = [(s, c.reported()) for s, c in scored if s >= floor]
+    words = scorer.thresholds.clause_words
+    kept = [(s, c.reported(words)) for s, c in scored if s >= floor]
     kept = _one_finding_per_pair(kept)
     kept = _one_fact_per_mention(kept)
     kept = _dedupe(kept)

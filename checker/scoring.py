@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from checker.checks.base import Candidate
+from checker.checks.base import MIN_CLAUSE_WORDS, Candidate
 from checker.errors import ModelError
 from checker.types import Severity
 
@@ -29,6 +30,9 @@ class Thresholds:
     report: float = 0.5  # candidates below this are not findings
     medium: float = 0.6
     high: float = 0.8
+    # A finding about one figure, date or name shows the clause that holds it, widened
+    # to at least this many words (999: the whole claim).
+    clause_words: int = MIN_CLAUSE_WORDS
 
     def severity(self, score: float) -> Severity:
         if score >= self.high:
@@ -50,8 +54,8 @@ class RuleScorer:
 
     name = "rules"
 
-    def __init__(self) -> None:
-        self.thresholds = Thresholds()
+    def __init__(self, clause_words: int | None = None) -> None:
+        self.thresholds = Thresholds() if clause_words is None else Thresholds(clause_words=clause_words)
 
     def score(self, candidate: Candidate) -> float:
         return round(max(0.0, min(1.0, candidate.rule_score)), 3)
@@ -100,7 +104,12 @@ class FittedScorer:
                 for check, m in raw["models"].items()
             }
             t = raw["thresholds"]
-            self.thresholds = Thresholds(float(t["report"]), float(t["medium"]), float(t["high"]))
+            self.thresholds = Thresholds(
+                float(t["report"]),
+                float(t["medium"]),
+                float(t["high"]),
+                int(t.get("clause_words", MIN_CLAUSE_WORDS)),
+            )
         except OSError as exc:
             raise ModelError(f"cannot read the scorer {path}: {exc.strerror or exc}") from exc
         except (ValueError, KeyError, TypeError) as exc:
@@ -116,7 +125,11 @@ class FittedScorer:
 
 
 def load_scorer(name: str | None = None) -> Scorer:
-    """``None`` or "fitted": the shipped scorer; "rules": the hand-set baseline; else a JSON path."""
+    """``None`` or "fitted": the shipped scorer; "rules": the hand-set baseline; else a JSON path.
+
+    ``None`` reads the ``CHECKER_SCORER`` environment variable first.
+    """
+    name = name or os.environ.get("CHECKER_SCORER") or None
     if name in (None, "fitted"):
         return FittedScorer(DEFAULT_SCORER) if DEFAULT_SCORER.is_file() else RuleScorer()
     if name == "rules":

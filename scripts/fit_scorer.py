@@ -30,7 +30,7 @@ import numpy as np
 
 from checker.align import MiniLMEmbedder
 from checker.nli import NLIModel
-from checker.scoring import POOLED, FittedScorer, RuleScorer, transform
+from checker.scoring import POOLED, FittedScorer, RuleScorer, Thresholds, transform
 from checker.training.stories import ROOT, all_candidates, load_stories, measure
 
 # Products of features that the logistic models may weigh (evidence that counts only
@@ -127,8 +127,9 @@ def fit(train, valid) -> dict[str, dict]:  # type: ignore[no-untyped-def]
     return models
 
 
-def choose_thresholds(valid, models: dict, out: Path) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    out.write_text(json.dumps({"models": models, "thresholds": {"report": 0.5, "medium": 0.6, "high": 0.8}}))
+def choose_thresholds(valid, models: dict, out: Path, clause_words: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    first = {"report": 0.5, "medium": 0.6, "high": 0.8, "clause_words": clause_words}
+    out.write_text(json.dumps({"models": models, "thresholds": first}))
     scorer = FittedScorer(out)
     rows = []
     for t in np.arange(0.15, 0.95, 0.025):
@@ -163,7 +164,12 @@ def choose_thresholds(valid, models: dict, out: Path) -> dict[str, float]:  # ty
     print(
         f"  chosen: report {report:.3f}, medium {medium:.3f}, high {high:.3f}; recall {at_report.recall:.3f}"
     )
-    return {"report": round(report, 3), "medium": round(medium, 3), "high": round(high, 3)}
+    return {
+        "report": round(report, 3),
+        "medium": round(medium, 3),
+        "high": round(high, 3),
+        "clause_words": clause_words,
+    }
 
 
 def main() -> int:
@@ -181,6 +187,12 @@ def main() -> int:
         default=[ROOT / "eval" / f"{name}.json" for name in ("stories", "holdout_stories", "blind_stories")],
         help="more story sets to fit on (default: the earlier sets written for the project)",
     )
+    parser.add_argument(
+        "--clause-words",
+        type=int,
+        default=Thresholds().clause_words,
+        help="a figure, date or name finding shows at least this many words around it (999: the claim)",
+    )
     args = parser.parse_args()
     train = load_stories(args.corpus / "train.json")
     for path in args.extra_train:
@@ -188,14 +200,14 @@ def main() -> int:
     valid = load_stories(args.corpus / "validation.json")
     nli, embedder = NLIModel(args.model), MiniLMEmbedder()
     print(f"candidates for {len(train)} train and {len(valid)} validation stories ...", flush=True)
-    train_items = all_candidates(train, nli, embedder, args.cache)
-    valid_items = all_candidates(valid, nli, embedder, args.cache)
+    train_items = all_candidates(train, nli, embedder, args.cache, args.clause_words)
+    valid_items = all_candidates(valid, nli, embedder, args.cache, args.clause_words)
     n = sum(len(i.candidates) for i in train_items)
     pos = sum(sum(i.labels) for i in train_items)
     print(f"train: {n} candidates, {pos} positive")
     models = fit(train_items, valid_items)
-    thresholds = choose_thresholds(valid_items, models, args.out)
-    baseline = measure(valid_items, RuleScorer())
+    thresholds = choose_thresholds(valid_items, models, args.out, args.clause_words)
+    baseline = measure(valid_items, RuleScorer(clause_words=args.clause_words))
     payload = {
         "about": "Per-check logistic regressions over candidate features; see scripts/fit_scorer.py.",
         "nli_model": nli.name,

@@ -29,6 +29,10 @@ def _isolated_caches(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     cache = tmp_path_factory.getbasetemp() / "cache"
     monkeypatch.setenv("HF_HOME", str(cache / "hf"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    # The fast tests run fake models, whose probabilities mean nothing to the fitted
+    # scorer: they pin the checks with the hand-set rule scores (tests/test_scorer.py and
+    # the slow tests use the fitted one).
+    monkeypatch.setenv("CHECKER_SCORER", "rules")
 
 
 class HashEmbedder:

@@ -174,13 +174,15 @@ def test_a_forecast_is_not_contradicted_by_the_outcome(embedder) -> None:
 
 
 def test_a_finding_points_at_the_clause_that_holds_the_figure(embedder) -> None:
+    lead = "With all 212 precincts in the northern district counted late on Sunday night"
     found = _findings(
-        "With all precincts counted, 58% of ballots backed the recall, election officials said.",
-        "With all precincts counted, 52 percent of ballots backed the recall, election officials said.",
+        f"{lead}, 58% of ballots backed the recall of the mayor, election officials said.",
+        f"{lead}, 52 percent of ballots backed the recall of the mayor, election officials said.",
         embedder,
     )
     quantity = next(f for f in found if f.kind is FindingKind.QUANTITY)
-    assert quantity.claim_a.text == "58% of ballots backed the recall"
+    # The figure's clause is 8 words, under the 12 a finding shows: it takes in its neighbour.
+    assert quantity.claim_a.text == f"{lead}, 58% of ballots backed the recall of the mayor"
     start, end = quantity.highlight_a[0]
     assert quantity.claim_a.text[start:end] == "58%"
 

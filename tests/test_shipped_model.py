@@ -1,6 +1,7 @@
 """The committed NLI model: loads offline, scores a few dozen hand-written pairs sensibly."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -11,6 +12,8 @@ from checker.training.evaluate import evaluate_nli
 from tests.conftest import EXAMPLES, ROOT, SEEDS, SHARED
 
 SMOKE = ROOT / "tests" / "data" / "smoke_nli.jsonl"
+# The real models: the shipped, fitted finding scorer (conftest pins the fast tests to rules).
+REAL = {k: v for k, v in os.environ.items() if k != "CHECKER_SCORER"}
 needs_model = pytest.mark.skipif(
     not (default_model_path() / "config.json").is_file(), reason="no shipped model in models/"
 )
@@ -48,6 +51,7 @@ def test_cli_on_seeds_puts_malformed_number_first() -> None:
         capture_output=True,
         text=True,
         timeout=600,
+        env=REAL,
     )
     assert result.returncode == 1, result.stderr
     findings = json.loads(result.stdout)["findings"]
@@ -63,6 +67,7 @@ def test_examples_report() -> None:
         capture_output=True,
         text=True,
         timeout=600,
+        env=REAL,
     )
     kinds = [f["kind"] for f in json.loads(result.stdout)["findings"]]
     assert kinds[0] == "malformed_number" and "quantity" in kinds
@@ -97,5 +102,6 @@ def test_story_scores(stories, min_recall) -> None:
         capture_output=True,
         text=True,
         timeout=1800,
+        env=REAL,
     )
     assert result.returncode == 0, result.stdout[-2000:]

@@ -9,6 +9,7 @@ what is scored.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import json
@@ -108,17 +109,30 @@ def _cache_key(story: Story, model_name: str) -> str:
     return hashlib.sha1(blob.encode()).hexdigest()[:20]
 
 
+# Modules that do not shape candidates: editing them keeps the candidate cache.
+_NOT_CANDIDATE_CODE = frozenset(
+    {"scoring.py", "report.py", "cli.py", "pipeline.py", "__init__.py", "__main__.py", "errors.py"}
+)
+
+
+@functools.cache
 def _code_version() -> str:
-    """A hash of the code that makes candidates: a change to it invalidates the cache."""
+    """A hash of the code that makes candidates (read once per process): a change to it
+    invalidates the cache."""
     digest = hashlib.sha1()
     for folder in ("checks", ""):
         for path in sorted((ROOT / "checker" / folder).glob("*.py")):
-            digest.update(path.read_bytes())
+            if folder or path.name not in _NOT_CANDIDATE_CODE:
+                digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
 def all_candidates(
-    stories: Sequence[Story], nli: PairScorer | None, embedder: Embedder, cache: Path | None
+    stories: Sequence[Story],
+    nli: PairScorer | None,
+    embedder: Embedder,
+    cache: Path | None,
+    clause_words: int | None = None,
 ) -> list[StoryCandidates]:
     """Candidates of every story, labelled; cached on disk per story, model and code version."""
     rules = official_rules()
@@ -135,15 +149,15 @@ def all_candidates(
                 path.parent.mkdir(parents=True, exist_ok=True)
                 with path.open("wb") as handle:
                     pickle.dump(item, handle)
-        item.labels = [label(c, story, rules) for c in item.candidates]
+        item.labels = [label(c, story, rules, clause_words) for c in item.candidates]
         out.append(item)
     return out
 
 
-def label(candidate: Candidate, story: Story, rules: ModuleType) -> int:
+def label(candidate: Candidate, story: Story, rules: ModuleType, clause_words: int | None = None) -> int:
     """1 when the candidate, reported as a finding, would flag a planted contradiction."""
     names = list(story.files)
-    candidate = candidate.reported()
+    candidate = candidate.reported(clause_words)
     a = _as_dict(candidate.claim_a, names)
     b = _as_dict(candidate.claim_b, names)
     for qa, qb, _ in story.contradict:
