@@ -106,6 +106,8 @@ def _setup_logging(verbose: bool) -> None:
     if not verbose:  # library chatter (weight loading reports) is noise in a CI log
         for name in ("transformers", "sentence_transformers", "httpx", "huggingface_hub"):
             logging.getLogger(name).setLevel(logging.ERROR)
+        for name in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)  # "discarding data: None"
 
 
 @app.command("check")

@@ -12,11 +12,13 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from checker.align import CandidatePair
 from checker.checks import PAIR_CHECKS, STORY_CHECKS, Candidate, Pair, Story
+from checker.errors import InputError
 from checker.facts import FactSet
 from checker.nli import PairScorer
 from checker.scoring import Scorer
@@ -29,6 +31,10 @@ class CompareConfig:
     # Pairs less alike than this are about different things; the NLI model is not asked.
     # Low: planted contradictions worded far apart sit at 0.2-0.3 (see AlignConfig).
     nli_min_affinity: float = 0.2
+    # The watchdog: a run that takes longer stops with a one-line error naming the file,
+    # instead of hanging without a word. A pair takes milliseconds; a story seconds.
+    time_budget: float = 600.0  # seconds for the whole compare stage
+    pair_budget: float = 10.0  # seconds for the checks of one claim pair
 
 
 def collect_candidates(
@@ -40,6 +46,7 @@ def collect_candidates(
 ) -> list[Candidate]:
     """Every candidate of every check, unscored."""
     config = config or CompareConfig()
+    deadline = time.perf_counter() + config.time_budget
     facts = factset.facts
     story = Story(factset, sources)
     # Claims equal once spelling, aliases and formats are folded ("Turkiye"/"Turkey")
@@ -59,11 +66,22 @@ def collect_candidates(
     for p in pairs:
         forward, backward = by_pair.get((p.a, p.b), (None, None))
         a, b = facts[p.a], facts[p.b]
+        started = time.perf_counter()
+        if started > deadline:
+            raise InputError(
+                f"{sources[a.source_index].path}: comparing took longer than the time budget "
+                f"({config.time_budget:.0f} s); check fewer or shorter articles"
+            )
         contrast = lexical_contrast(a.claim.core, b.claim.core)
         pair = Pair(a, b, p.similarity, p.affinity, p.mutual, p.rank, forward, backward, contrast)
         found: list[Candidate] = []
         for check in PAIR_CHECKS:
             found.extend(check(pair, story))
+        if time.perf_counter() - started > config.pair_budget:
+            raise InputError(
+                f"{sources[a.source_index].path}:{a.claim.line}: one claim pair took longer than "
+                f"{config.pair_budget:.0f} s to compare (a sentence too long or too dense to check)"
+            )
         structured = [c for c in found if c.kind is not FindingKind.CONTRADICTION]
         strongest = max((c.rule_score for c in structured), default=0.0)
         for c in found:

@@ -213,17 +213,24 @@ def role_swap(text_a: str, text_b: str, known: Iterable[str] = ()) -> RoleSwap |
     known_set = set(known)
     names_a = extract_names(text_a, known_set)
     names_b = extract_names(text_b, known_set)
+    # Each name's counterparts in the other text, found once: the pair loop below stops at
+    # names too far apart, so the cost stays linear in the names of a sentence.
+    partners = [
+        [n for n in names_b if same_name(n.text, x.text) or contains_name(n.text, x.text)] for x in names_a
+    ]
     for i, x in enumerate(names_a):
-        for y in names_a[i + 1 :]:
-            xb = [n for n in names_b if same_name(n.text, x.text) or contains_name(n.text, x.text)]
-            yb = [n for n in names_b if same_name(n.text, y.text) or contains_name(n.text, y.text)]
+        for j in range(i + 1, len(names_a)):
+            y = names_a[j]
+            between_a = text_a[x.end : y.start]
+            if len(between_a.split()) > MAX_ROLE_GAP:
+                break  # names come in order: every later one is further still
+            xb, yb = partners[i], partners[j]
             if not xb or not yb or same_name(x.text, y.text):
                 continue
             if yb[0].start >= xb[0].start:
                 continue  # same order in both
-            between_a = text_a[x.end : y.start]
             between_b = text_b[yb[0].end : xb[0].start]
-            if len(between_a.split()) > MAX_ROLE_GAP or len(between_b.split()) > MAX_ROLE_GAP:
+            if len(between_b.split()) > MAX_ROLE_GAP:
                 continue  # too far apart to be subject and object of one verb
             if bool(_PASSIVE.search(between_a)) != bool(_PASSIVE.search(between_b)):
                 continue

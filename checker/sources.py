@@ -104,6 +104,10 @@ def load_sources(
 
 def load_text(text: str, *, path: str = "<text>", fmt: SourceFormat | None = None) -> Source:
     """Build a ``Source`` from a string, as if it had been read from ``path``."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: no file can hold it
+        raise InputError(f"{path}: text holds a character that is not valid Unicode ({exc.reason})") from None
     if fmt is None:
         fmt = SUPPORTED_EXTENSIONS.get(os.path.splitext(path)[1].lower()) or _sniff(text)
     if not text.strip():
@@ -173,21 +177,41 @@ def _decode(path: str, data: bytes) -> str:
         raise binary
     try:
         text = data.decode("utf-8-sig")
+        encoding = "utf-8"
     except UnicodeDecodeError:
-        matches = list(from_bytes(data))
-        # A BOM-less UTF-16/32 guess for NUL-free bytes is almost always a misreading of a
-        # short single-byte text ("caf\xe9"), so prefer any other candidate.
-        plain = [m for m in matches if not m.encoding.startswith(("utf_16", "utf_32"))] or matches
-        if not plain:
+        text, encoding = _decode_damaged(data)
+        if not text:
             raise binary from None
-        # Short texts often fit several code pages equally well; then take windows-1252,
-        # the web's default, over a Central European one ("aprčs" for "après").
-        western = [m for m in plain if m.chaos <= plain[0].chaos and m.encoding in ("cp1252", "latin_1")]
-        text = str((western or plain)[0])
+    log.info("%s: decoded as %s", path, encoding)
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f\v")
     if controls > max(2, len(text) // 100):
         raise binary
     return text
+
+
+# A valid multi-byte UTF-8 sequence: where one occurs, the file is UTF-8 with damage.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _decode_damaged(data: bytes) -> tuple[str, str]:
+    """Bytes that are not valid UTF-8: another encoding only when it is clearly one (several
+    non-ASCII bytes, no UTF-8 sequence among them, a confident detector); otherwise UTF-8
+    with each bad byte shown as U+FFFD, so no character is ever invented."""
+    high = sum(1 for b in data if b >= 0x80)
+    if not _UTF8_MULTIBYTE.search(data) and high >= 2:
+        matches = list(from_bytes(data))
+        # A BOM-less UTF-16/32 guess for NUL-free bytes is almost always a misreading of a
+        # short single-byte text ("caf\xe9"), so prefer any other candidate.
+        plain = [m for m in matches if not m.encoding.startswith(("utf_16", "utf_32"))]
+        # Short texts often fit several code pages equally well; then take windows-1252,
+        # the web's default, over a Central European one ("aprčs" for "après").
+        western = [m for m in plain if m.chaos <= plain[0].chaos and m.encoding in ("cp1252", "latin_1")]
+        best = (western or plain or [None])[0]
+        if best is not None and best.chaos <= 0.1:
+            return str(best), best.encoding
+    return data.decode("utf-8", errors="replace").removeprefix(
+        "\ufeff"
+    ), "utf-8 (bad bytes replaced by U+FFFD)"
 
 
 def _sniff(text: str) -> SourceFormat:
@@ -489,22 +513,19 @@ def _html_meta(raw: str) -> dict:
             tags.setdefault(key, attrs["content"].strip())
     title_tag = _TITLE_TAG.search(raw)
     title = " ".join(html.unescape(title_tag.group(1)).split()) if title_tag else None
+    date_keys = (
+        "article:published_time",
+        "datepublished",
+        "date",
+        "pubdate",
+        "publishdate",
+        "dc.date",
+        "dcterms.created",
+    )
     meta = {
         "title": tags.get("og:title") or title,
         "published": next(
-            (
-                d
-                for k in (
-                    "article:published_time",
-                    "datepublished",
-                    "date",
-                    "pubdate",
-                    "publishdate",
-                    "dc.date",
-                    "dcterms.created",
-                )
-                if (d := _to_date(tags.get(k))) is not None
-            ),
+            (d for k in date_keys if (d := _to_date(tags.get(k))) is not None),
             None,
         ),
         "url": tags.get("og:url") or tags.get("canonical"),
@@ -519,7 +540,13 @@ def _html_meta(raw: str) -> dict:
             doc = None
         if doc is not None:
             meta["title"] = meta["title"] or doc.title
-            meta["published"] = meta["published"] or _to_date(doc.date)
+            stated = [tags[k] for k in date_keys if k in tags]
+            if meta["published"] is None and stated:
+                # A date the page states but that does not exist ("2024-02-30") is not
+                # replaced by a guess: "yesterday" would resolve against the wrong day.
+                log.warning("publication date %r ignored: not a real date", stated[0])
+            else:
+                meta["published"] = meta["published"] or _to_date(doc.date)
             meta["url"] = meta["url"] or doc.url
             meta["outlet"] = meta["outlet"] or doc.sitename
     return {k: (v or None) for k, v in meta.items()}

@@ -271,3 +271,25 @@ def test_a_negated_word_that_stands_in_the_other_claim_is_aligned() -> None:
         "He said that Armenia must revise its security arrangements.",
     )
     assert denied is not None and denied.negation and not denied.aligned
+
+
+def test_the_watchdog_stops_a_run_over_its_budget(embedder) -> None:
+    from checker.compare import CompareConfig
+    from checker.errors import InputError
+
+    sources = [
+        load_text("Six cars fell on Monday.", path="a.txt"),
+        load_text("Four cars fell on Monday.", path="b.txt"),
+    ]
+    options = CheckOptions(compare=CompareConfig(time_budget=-1.0))
+    with pytest.raises(InputError, match="a.txt: comparing took longer than the time budget"):
+        check_sources(sources, options, scorer=NeutralScorer(), embedder=embedder)
+
+
+def test_two_countries_are_not_a_misspelling(embedder) -> None:
+    found = _findings(
+        "Fishing boats from Iceland joined the search on Monday.",
+        "Fishing boats from Ireland joined the search on Monday.",
+        embedder,
+    )
+    assert not [f for f in found if f.kind is FindingKind.NAME_SPELLING]

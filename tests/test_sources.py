@@ -244,3 +244,23 @@ def test_a_very_long_number_is_not_a_figure() -> None:
     from checker.quantities import extract_quantities
 
     assert extract_quantities("The code was " + "9" * 310 + " long.") == []
+
+
+def test_invalid_utf8_is_replaced_visibly_not_guessed(tmp_path: Path) -> None:
+    f = tmp_path / "bad.txt"
+    f.write_bytes(b"Police said on Tues\xc4 that 12 people died.\n")
+    assert "Tues\ufffd that" in load_sources([str(f)])[0].text
+
+
+def test_a_lone_surrogate_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="not valid Unicode"):
+        load_text("Six cars \ud800 fell.", path="a.txt")
+
+
+def test_an_impossible_html_date_is_not_replaced_by_a_guess() -> None:
+    page = (
+        '<html><head><meta property="article:published_time" content="2024-02-30"></head>'
+        "<body><article><h1>Flood</h1><p>Four cars fell into the canal yesterday, police said on Monday.</p>"
+        "</article></body></html>"
+    )
+    assert load_text(page, path="a.html").published is None

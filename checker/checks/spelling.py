@@ -5,6 +5,7 @@ from __future__ import annotations
 from checker import names as names_mod
 from checker.checks.base import Candidate, Story, in_claim, mention_candidate
 from checker.facts import ClaimFacts
+from checker.lexicon import COUNTRIES
 from checker.types import FindingKind, Severity
 
 NAME = "spelling"
@@ -27,6 +28,8 @@ def check_story(story: Story) -> list[Candidate]:
         for y in keys[i + 1 :]:
             if x.startswith(y) or y.startswith(x) or not names_mod.is_misspelling(x, y):
                 continue  # "Armenia"/"Armenian" is a demonym, not a typo
+            if x in COUNTRIES and y in COUNTRIES:
+                continue  # "Iceland"/"Ireland": two countries
             rare, common = (x, y) if counts[x] <= counts[y] else (y, x)
             if rare in reported:
                 continue
