@@ -142,6 +142,12 @@ def check_command(
         ),
     ] = None,
     no_nli: Annotated[bool, typer.Option("--no-nli", help="Structured checks only (no NLI model).")] = False,
+    time_budget: Annotated[
+        float,
+        typer.Option(
+            "--time-budget", min=1.0, help="Seconds the comparison may take before it stops (exit 2)."
+        ),
+    ] = 600.0,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
 ) -> None:
     """Check articles against each other (and each against itself) and report disagreements."""
@@ -157,9 +163,16 @@ def check_command(
     try:
         # Read every input first: a missing or unreadable file fails before any model loads.
         sources = load_sources(paths, stdin_text=stdin_text)
+        from checker.compare import CompareConfig
         from checker.pipeline import CheckOptions, check_sources
 
-        options = CheckOptions(model=model, min_score=min_score, use_nli=not no_nli, scorer=scorer)
+        options = CheckOptions(
+            model=model,
+            min_score=min_score,
+            use_nli=not no_nli,
+            scorer=scorer,
+            compare=CompareConfig(time_budget=time_budget),
+        )
         report = check_sources(sources, options)
     except CheckerError as exc:
         raise _fail(str(exc)) from None
