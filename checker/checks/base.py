@@ -261,6 +261,36 @@ def mention_candidate(
     )
 
 
+def conflict_candidate(
+    check: str,
+    kind: FindingKind,
+    what: str,
+    pair: Pair,
+    story: Story,
+    sides: tuple[tuple[str, str, int, int], tuple[str, str, int, int]],
+    features: Mapping[str, float],
+    rule_score: float,
+    relevance: float,
+) -> Candidate:
+    """Two mentions that cannot both hold ("The figures differ: 'four' in a.txt vs 'six' in
+    b.txt."); ``sides`` gives each mention's text as written, its reading and its span."""
+    (text_a, read_a, start_a, end_a), (text_b, read_b, start_b, end_b) = sides
+    a, b = pair.a.claim, pair.b.claim
+    return mention_candidate(
+        check,
+        kind,
+        a,
+        b,
+        f"The {what} differ: {quoted(text_a, read_a)} in {story.where(a)} vs {quoted(text_b, read_b)} in "
+        f"{story.where(b)}.",
+        ((start_a, end_a),),
+        ((start_b, end_b),),
+        features,
+        rule_score,
+        {"relevance": round(relevance, 3), "similarity": round(pair.similarity, 3)},
+    )
+
+
 # --- the story ----------------------------------------------------------------------------
 class Story:
     """What the checks know about all the articles at once: who names what, which figures

@@ -10,10 +10,9 @@ from checker.checks.base import (
     Candidate,
     Pair,
     Story,
+    conflict_candidate,
     context_overlap,
-    mention_candidate,
     pair_features,
-    quoted,
     relevance,
     unmatched_conflicts,
 )
@@ -70,19 +69,11 @@ def check_pair(pair: Pair, story: Story) -> list[Candidate]:
             "date_count": float(len(a.dates) + len(b.dates)),
             "rule_score": rule,
         }
+        sides = (
+            (da.text, dates_mod.describe(da), da.start, da.end),
+            (db.text, dates_mod.describe(db), db.start, db.end),
+        )
         found.append(
-            mention_candidate(
-                NAME,
-                FindingKind.DATE,
-                a.claim,
-                b.claim,
-                f"The dates differ: {quoted(da.text, dates_mod.describe(da))} in {story.where(a.claim)} "
-                f"vs {quoted(db.text, dates_mod.describe(db))} in {story.where(b.claim)}.",
-                ((da.start, da.end),),
-                ((db.start, db.end),),
-                features,
-                rule,
-                {"relevance": round(rel, 3), "similarity": round(pair.similarity, 3)},
-            )
+            conflict_candidate(NAME, FindingKind.DATE, "dates", pair, story, sides, features, rule, rel)
         )
     return found

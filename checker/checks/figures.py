@@ -16,10 +16,9 @@ from checker.checks.base import (
     Candidate,
     Pair,
     Story,
+    conflict_candidate,
     context_overlap,
-    mention_candidate,
     pair_features,
-    quoted,
     relevance,
     unmatched_conflicts,
     window_words,
@@ -110,20 +109,9 @@ def check_pair(pair: Pair, story: Story) -> list[Candidate]:
             "figure_count": float(len(a.quantities) + len(b.quantities)),
             "rule_score": rule,
         }
+        sides = ((qa.text, qty.describe(qa), qa.start, qa.end), (qb.text, qty.describe(qb), qb.start, qb.end))
         found.append(
-            mention_candidate(
-                NAME,
-                FindingKind.QUANTITY,
-                a.claim,
-                b.claim,
-                f"The figures differ: {quoted(qa.text, qty.describe(qa))} in {story.where(a.claim)} "
-                f"vs {quoted(qb.text, qty.describe(qb))} in {story.where(b.claim)}.",
-                ((qa.start, qa.end),),
-                ((qb.start, qb.end),),
-                features,
-                rule,
-                {"relevance": round(rel, 3), "similarity": round(pair.similarity, 3)},
-            )
+            conflict_candidate(NAME, FindingKind.QUANTITY, "figures", pair, story, sides, features, rule, rel)
         )
     return found
 
