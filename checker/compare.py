@@ -22,7 +22,7 @@ from checker.errors import InputError
 from checker.facts import FactSet
 from checker.nli import PairScorer
 from checker.scoring import Scorer
-from checker.types import Finding, FindingKind, Severity, Source
+from checker.types import Finding, FindingKind, Source
 from checker.wording import lexical_contrast
 
 
@@ -214,4 +214,4 @@ def _dedupe(kept: list[Scored]) -> list[Scored]:
     return sorted(best.values(), key=lambda t: -t[0])
 
 
-__all__ = ["CompareConfig", "collect_candidates", "compare", "findings_from", "Severity"]
+__all__ = ["CompareConfig", "collect_candidates", "compare", "findings_from"]
