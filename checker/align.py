@@ -125,6 +125,7 @@ def align(
             )
             by_source.setdefault(claims[j].source_index, []).append((affinity, j))
         own = claims[i].source_index
+        kinds = {m for m in marks[i] if m in FIGURE_KINDS or m.startswith(("measure:", "count:", "when:"))}
         for source, scored in by_source.items():
             scored.sort(reverse=True)
             within = source == own
@@ -141,9 +142,6 @@ def align(
             # Figures of one kind ("by 412 votes" / "a margin of 214 votes", or "the 212
             # objects" / "the 184 objects" in one article) are worth comparing in
             # sentences worded too differently to rank high.
-            kinds = {
-                m for m in marks[i] if m in FIGURE_KINDS or m.startswith(("measure:", "count:", "when:"))
-            }
             extra = [(a, j) for a, j in scored[k:] if kinds & marks[j] and a >= config.min_affinity]
             for affinity, j in extra[: config.top_k_figures]:
                 key = (min(i, j), max(i, j))

@@ -110,27 +110,26 @@ def findings_from(
     kept = _one_finding_per_pair(kept)
     kept = _one_fact_per_mention(kept)
     kept = _dedupe(kept)
-    findings = []
-    for n, (score, c) in enumerate(kept, 1):
+    shown = []
+    for score, c in kept:
         severity = scorer.thresholds.severity(score)
-        if severity.rank > c.max_severity.rank:
-            severity = c.max_severity
-        findings.append(
-            Finding(
-                id=f"F{n}",
-                kind=c.kind,
-                severity=severity,
-                score=score,
-                claim_a=c.claim_a,
-                claim_b=c.claim_b,
-                explanation=c.explanation,
-                highlight_a=c.highlight_a,
-                highlight_b=c.highlight_b,
-                evidence={**c.evidence, "check": c.check},
-            )
+        shown.append((min(severity, c.max_severity, key=lambda s: s.rank), score, c))
+    shown.sort(key=lambda t: (-t[0].rank, -t[1], t[2].claim_a.id))
+    return [
+        Finding(
+            id=f"F{n}",
+            kind=c.kind,
+            severity=severity,
+            score=score,
+            claim_a=c.claim_a,
+            claim_b=c.claim_b,
+            explanation=c.explanation,
+            highlight_a=c.highlight_a,
+            highlight_b=c.highlight_b,
+            evidence={**c.evidence, "check": c.check},
         )
-    findings.sort(key=lambda f: (-f.severity.rank, -f.score, f.claim_a.id))
-    return [replace(f, id=f"F{n}") for n, f in enumerate(findings, 1)]
+        for n, (severity, score, c) in enumerate(shown, 1)
+    ]
 
 
 def compare(

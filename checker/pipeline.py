@@ -36,24 +36,19 @@ class CheckOptions:
     compare: CompareConfig | None = None
 
 
-def check_sources(
-    sources: Sequence[Source],
-    options: CheckOptions | None = None,
-    *,
-    scorer: PairScorer | None = None,
-    embedder: Embedder | None = None,
-    finding_scorer: Scorer | None = None,
-) -> Report:
-    """Check already-loaded sources against each other and themselves."""
-    options = options or CheckOptions()
-    started = time.perf_counter()
+def read_claims(
+    sources: Sequence[Source], max_claims: int
+) -> tuple[list[Claim], list[SourceSummary], dict[int, list[str]]]:
+    """The claims of every article, a summary per article, and the identical copies.
+
+    An identical article (the same text once boilerplate is gone) is checked once; the
+    third value maps the first copy's index to the paths of the others.
+    """
     claims: list[Claim] = []
     summaries: list[SourceSummary] = []
     first_of: dict[str, int] = {}
-    copies: dict[int, list[str]] = {}  # source index -> paths of identical articles
+    copies: dict[int, list[str]] = {}
     for index, source in enumerate(sources):
-        # An identical article (the same text once boilerplate is gone) is checked once;
-        # findings about the first copy name the others.
         body = "\n".join(block.text for block in source.blocks)
         if body in first_of:
             copies.setdefault(first_of[body], []).append(source.path)
@@ -66,12 +61,27 @@ def check_sources(
         summaries.append(
             SourceSummary(source.path, source.title, source.published, len(sentences), len(found))
         )
-    if len(claims) > options.max_claims:
+    if len(claims) > max_claims:
         largest = max(summaries, key=lambda s: s.claims)
         raise InputError(
-            f"{largest.path}: {len(claims):,} claims in the input, over the limit of {options.max_claims:,} "
+            f"{largest.path}: {len(claims):,} claims in the input, over the limit of {max_claims:,} "
             "(check fewer or shorter articles at a time)"
         )
+    return claims, summaries, copies
+
+
+def check_sources(
+    sources: Sequence[Source],
+    options: CheckOptions | None = None,
+    *,
+    scorer: PairScorer | None = None,
+    embedder: Embedder | None = None,
+    finding_scorer: Scorer | None = None,
+) -> Report:
+    """Check already-loaded sources against each other and themselves."""
+    options = options or CheckOptions()
+    started = time.perf_counter()
+    claims, summaries, copies = read_claims(sources, options.max_claims)
     if scorer is None and options.use_nli and claims:
         scorer = NLIModel(options.model)
     factset = extract_facts(claims, sources)

@@ -12,11 +12,13 @@ fitted scorer is measured against, and one of the scorer's features.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 
 from checker import dates as dates_mod
 from checker import names as names_mod
@@ -79,9 +81,25 @@ class Pair:
     def across(self) -> bool:
         return self.a.source_index != self.b.source_index
 
+    @functools.cached_property
+    def shared_features(self) -> Mapping[str, float]:
+        """Computed once per pair, however many checks and candidates read it."""
+        return MappingProxyType(_pair_features(self))
 
-def pair_features(pair: Pair) -> dict[str, float]:
-    """Features every pair candidate shares: how alike the claims are and what NLI says."""
+    @functools.cached_property
+    def figure_verdicts(self) -> tuple[bool, list[tuple[int, int]]]:
+        """Whether some figures agree, and the conflicting ones (``unmatched_conflicts``),
+        shared by the figure check and the NLI check."""
+        return unmatched_conflicts(self.a.quantities, self.b.quantities, qty.compatible)
+
+
+def pair_features(pair: Pair) -> Mapping[str, float]:
+    """Features every pair candidate shares: how alike the claims are and what NLI says
+    (read-only; a check copies them into its own candidate's features)."""
+    return pair.shared_features
+
+
+def _pair_features(pair: Pair) -> dict[str, float]:
     a, b = pair.a.claim, pair.b.claim
     feats = {
         "similarity": pair.similarity,

@@ -20,7 +20,6 @@ from checker.checks.base import (
     context_overlap,
     pair_features,
     relevance,
-    unmatched_conflicts,
     window_words,
 )
 from checker.lexicon import OUTCOMES
@@ -58,7 +57,7 @@ def _kind_features(q: qty.Quantity) -> dict[str, float]:
 
 def check_pair(pair: Pair, story: Story) -> list[Candidate]:
     a, b = pair.a, pair.b
-    agree, conflicts = unmatched_conflicts(a.quantities, b.quantities, qty.compatible)
+    agree, conflicts = pair.figure_verdicts
     found = []
     shared = pair_features(pair)
     for i, j in conflicts:

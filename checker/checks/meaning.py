@@ -4,7 +4,6 @@ that flips meaning ("conceded defeat" / "refused to concede") as further evidenc
 from __future__ import annotations
 
 from checker import dates as dates_mod
-from checker import quantities as qty
 from checker.checks.base import Candidate, Pair, Story, pair_features, unmatched_conflicts
 from checker.types import FindingKind
 from checker.wording import diff_spans
@@ -47,7 +46,7 @@ def check_pair(pair: Pair, story: Story) -> list[Candidate]:
     if pair.forward is None or pair.backward is None:
         return []
     a, b = pair.a, pair.b
-    figures_agree = unmatched_conflicts(a.quantities, b.quantities, qty.compatible)[0]
+    figures_agree = pair.figure_verdicts[0]
     dates_agree = unmatched_conflicts(a.dates, b.dates, dates_mod.compatible)[0]
     rule = _rule_score(pair, figures_agree or dates_agree)
     features = {
