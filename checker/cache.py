@@ -125,7 +125,10 @@ class Cache:
         return {keys[k]: np.frombuffer(v, dtype=np.float32) for k, v in rows.items()}
 
     def put_vectors(self, model: str, texts: Sequence[str], vectors: np.ndarray) -> None:
-        rows = [(text_key(t), np.asarray(v, dtype=np.float32).tobytes()) for t, v in zip(texts, vectors)]
+        rows = [
+            (text_key(t), np.asarray(v, dtype=np.float32).tobytes())
+            for t, v in zip(texts, vectors, strict=True)
+        ]
         self._put("embeddings", model, rows)
 
     def nli(self, model: str, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], NLIScores]:
@@ -136,7 +139,7 @@ class Cache:
     def put_nli(self, model: str, pairs: Sequence[tuple[str, str]], scores: Sequence[NLIScores]) -> None:
         rows = [
             (text_key(p, h), np.array([s.entailment, s.neutral, s.contradiction], dtype=np.float64).tobytes())
-            for (p, h), s in zip(pairs, scores)
+            for (p, h), s in zip(pairs, scores, strict=True)
         ]
         self._put("nli", model, rows)
 
@@ -156,7 +159,7 @@ class CachedEmbedder:
         if missing:
             fresh = self._embedder.encode(missing)
             self._cache.put_vectors(self._model, missing, fresh)
-            known.update(zip(missing, np.asarray(fresh, dtype=np.float32)))
+            known.update(zip(missing, np.asarray(fresh, dtype=np.float32), strict=True))
             self.computed += len(missing)
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
@@ -179,6 +182,6 @@ class CachedPairScorer:
         if missing:
             fresh = self._scorer.score(missing)
             self._cache.put_nli(self._identity, missing, fresh)
-            known.update(zip(missing, fresh))
+            known.update(zip(missing, fresh, strict=True))
             self.computed += len(missing)
         return [known[p] for p in pairs]
