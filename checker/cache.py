@@ -50,7 +50,9 @@ def text_key(*parts: str) -> bytes:
     return digest.digest()[:16]
 
 
-def connect(path: Path, schema: str = _SCHEMA, *, what: str = "cache") -> sqlite3.Connection:
+def connect(
+    path: Path, schema: str = _SCHEMA, *, what: str = "cache", timeout: float = 15.0
+) -> sqlite3.Connection:
     """Open (or create) a SQLite file with ``schema``.
 
     An unreadable file is moved aside and rebuilt with a warning: both the cache and the
@@ -60,7 +62,7 @@ def connect(path: Path, schema: str = _SCHEMA, *, what: str = "cache") -> sqlite
     path.parent.mkdir(parents=True, exist_ok=True)
     for attempt in (1, 2):
         try:
-            conn = sqlite3.connect(path, timeout=15.0, isolation_level=None)
+            conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.executescript(schema)

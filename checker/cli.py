@@ -94,6 +94,10 @@ def main() -> None:
         sys.exit(2)
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"checker: error: {message}", err=True)
     return typer.Exit(code=2)
@@ -108,6 +112,23 @@ def _setup_logging(verbose: bool) -> None:
             logging.getLogger(name).setLevel(logging.ERROR)
         for name in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
             logging.getLogger(name).setLevel(logging.CRITICAL)  # "discarding data: None"
+
+
+def _emit(report, format: ReportFormat, output: Path | None) -> None:
+    """Render the report to ``output`` (atomically) or stdout."""
+    if output is None and format is ReportFormat.HTML:
+        output = default_output_path(format)
+    text = render(
+        report, format, color=output is None and format is ReportFormat.TEXT and sys.stdout.isatty()
+    )
+    if output is not None:
+        try:
+            write_atomically(output, text)
+        except OSError as exc:
+            raise _fail(f"{output}: cannot write report ({exc.strerror or exc})") from None
+        typer.echo(f"report written to {output}", err=True)
+    else:
+        typer.echo(text)
 
 
 @app.command("check")
@@ -183,21 +204,148 @@ def check_command(
         report = check_sources(sources, options)
     except CheckerError as exc:
         raise _fail(str(exc)) from None
-    if output is None and format is ReportFormat.HTML:
-        output = default_output_path(format)
-    text = render(
-        report, format, color=output is None and format is ReportFormat.TEXT and sys.stdout.isatty()
-    )
-    if output is not None:
-        try:
-            write_atomically(output, text)
-        except OSError as exc:
-            raise _fail(f"{output}: cannot write report ({exc.strerror or exc})") from None
-        typer.echo(f"report written to {output}", err=True)
-    else:
-        typer.echo(text)
+    _emit(report, format, output)
     threshold = Severity(fail_on.value).rank
     raise typer.Exit(code=1 if any(f.severity.rank >= threshold for f in report.findings) else 0)
+
+
+def _settings(config: Path | None):
+    from checker.config import find_config, load_settings
+
+    if config is not None and not config.is_file():
+        raise CheckerError(f"{config}: settings file not found")
+    return load_settings(config or find_config(Path.cwd()))
+
+
+@app.command("ci")
+def ci_command(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="New or changed articles (or use --since).", show_default=False)
+    ] = None,
+    corpus: Annotated[
+        Path | None, typer.Option("--corpus", help="Folder of earlier articles (setting: corpus).")
+    ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option("--store", help="Corpus store file (setting: store; default .checker/store.sqlite)."),
+    ] = None,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="JSON file of accepted findings (setting: baseline).")
+    ] = None,
+    update_baseline: Annotated[
+        bool, typer.Option("--update-baseline", help="Add this run's findings to the baseline file.")
+    ] = False,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Check the articles changed since this git commit.")
+    ] = None,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = ReportFormat.TEXT,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option("--fail-on", help="Lowest severity that fails (setting: fail-on; medium)."),
+    ] = None,
+    min_score: Annotated[
+        float | None,
+        typer.Option(
+            "--min-score", min=0.0, max=1.0, help="Hide findings scored below this (setting: min-score)."
+        ),
+    ] = None,
+    model: Annotated[str | None, typer.Option("--model", help="NLI model (setting: model).")] = None,
+    no_nli: Annotated[bool, typer.Option("--no-nli", help="Structured checks only (no NLI model).")] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", help="Settings file (default: checker.toml or pyproject.toml [tool.checker])."
+        ),
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
+) -> None:
+    """Check new articles against each other and the earlier articles of a corpus (for CI)."""
+    _setup_logging(verbose)
+    try:
+        settings = _settings(config)
+        from checker.baseline import Baseline
+        from checker.ci import changed_since, run_ci
+        from checker.pipeline import CheckOptions
+
+        corpus_dir = corpus or settings.corpus
+        if corpus_dir is None:
+            raise CheckerError("no corpus folder: pass --corpus or set corpus in checker.toml")
+        new = list(paths or [])
+        if since is not None:
+            new += [p for p in changed_since(since, ignore=settings.ignore) if p not in new]
+            if not new:
+                typer.echo(f"checker: no articles changed since {since}", err=True)
+                raise typer.Exit(code=0)
+        if not new:
+            raise CheckerError("no new articles: name them or pass --since REF")
+        baseline_path = baseline or settings.baseline
+        accepted = Baseline.load(baseline_path) if baseline_path else Baseline({})
+        if update_baseline and baseline_path is None:
+            raise CheckerError("--update-baseline needs --baseline FILE (or the baseline setting)")
+        result = run_ci(
+            new,
+            corpus_dir,
+            store or settings.store or Path(".checker/store.sqlite"),
+            options=CheckOptions(
+                model=model or settings.model,
+                min_score=min_score if min_score is not None else settings.min_score,
+                use_nli=not no_nli,
+            ),
+            baseline=accepted,
+            ignore=settings.ignore,
+        )
+    except CheckerError as exc:
+        raise _fail(str(exc)) from None
+    report = result.report
+    if update_baseline and baseline_path is not None:
+        updated = accepted.with_findings(list(report.findings))
+        try:
+            write_atomically(baseline_path, updated.to_json())
+        except OSError as exc:
+            raise _fail(f"{baseline_path}: cannot write the baseline ({exc.strerror or exc})") from None
+        typer.echo(f"baseline: {len(updated.entries)} accepted findings in {baseline_path}", err=True)
+        raise typer.Exit(code=0)
+    _emit(report, format, output)
+    if result.accepted:
+        typer.echo(f"{_plural(len(result.accepted), 'finding')} accepted in the baseline left out", err=True)
+    threshold = Severity((fail_on.value if fail_on else None) or settings.fail_on or "medium").rank
+    raise typer.Exit(code=1 if any(f.severity.rank >= threshold for f in report.findings) else 0)
+
+
+@app.command("index")
+def index_command(
+    corpus: Annotated[
+        Path | None, typer.Argument(help="Folder of earlier articles (setting: corpus).")
+    ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option("--store", help="Corpus store file (setting: store; default .checker/store.sqlite)."),
+    ] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="Settings file.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
+) -> None:
+    """Build or refresh the corpus store that `checker ci` reads."""
+    _setup_logging(verbose)
+    try:
+        settings = _settings(config)
+        folder = corpus or settings.corpus
+        if folder is None:
+            raise CheckerError("no corpus folder: name it or set corpus in checker.toml")
+        from checker.ci import index_corpus
+
+        store_path = store or settings.store or Path(".checker/store.sqlite")
+        stats = index_corpus(folder, store_path, ignore=settings.ignore)
+    except CheckerError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(
+        f"{store_path}: {stats.articles} articles ({stats.parsed} indexed now, "
+        f"{stats.read - stats.parsed} unchanged after reading, {stats.removed} removed)"
+    )
+    for problem in stats.skipped:
+        typer.echo(f"skipped {problem}", err=True)
 
 
 @app.command("eval-nli")

@@ -40,6 +40,9 @@ class CheckOptions:
     # None: the user cache folder. Only models the pipeline builds itself are cached.
     cache: bool = True
     cache_path: Path | None = None
+    # Indexes of the sources under review (``checker ci``): only claim pairs and findings
+    # that involve one of them; None: every source.
+    focus: frozenset[int] | None = None
 
 
 def read_claims(
@@ -99,9 +102,13 @@ def check_sources(
             embedder = CachedEmbedder(embedder, cache, getattr(embedder, "identity", type(embedder).__name__))
     factset = extract_facts(claims, sources)
     pairs = align(factset.facts, embedder, options.align) if len(claims) > 1 else []
+    if options.focus is not None:
+        pairs = [p for p in pairs if {claims[p.a].source_index, claims[p.b].source_index} & options.focus]
     judge = finding_scorer or load_scorer(options.scorer)
     nli = scorer if options.use_nli else None
     findings = compare(factset, sources, pairs, nli, judge, options.min_score, options.compare)
+    if options.focus is not None:
+        findings = renumber([f for f in findings if _sources_of(f) & options.focus])
     if copies:
         findings = [_name_copies(f, copies) for f in findings]
     stats: dict[str, float | int | str] = {
@@ -120,6 +127,15 @@ def check_sources(
         stats=stats,
         source_texts=tuple(s.text for s in sources),
     )
+
+
+def renumber(findings: Sequence[Finding]) -> list[Finding]:
+    """Ids F1, F2 ... in report order, after findings were left out."""
+    return [f if f.id == f"F{n}" else replace(f, id=f"F{n}") for n, f in enumerate(findings, 1)]
+
+
+def _sources_of(finding: Finding) -> set[int]:
+    return {c.source_index for c in (finding.claim_a, finding.claim_b) if c is not None}
 
 
 def _open_cache(options: CheckOptions) -> Cache | None:

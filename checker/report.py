@@ -7,7 +7,6 @@ line numbers and highlights and only differ in how they draw them.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import io
 import json
@@ -47,6 +46,20 @@ _KIND_DESCRIPTIONS = {
     FindingKind.NAME: "Two claims name different people or bodies in the same role.",
     FindingKind.NAME_SPELLING: "One name is spelled differently in two places.",
     FindingKind.ROLES: "Two claims swap who did what to whom.",
+}
+# What an editor does about each kind: the "help" of each SARIF rule.
+_KIND_HELP = {
+    FindingKind.CONTRADICTION: "Read both sentences: they cannot both be true of the same event. "
+    "Check the facts with the source and correct one, or say why both hold.",
+    FindingKind.QUANTITY: "Check the figure against the source; if both are right, say what each "
+    "counts (another group, another time) so readers do not see a contradiction.",
+    FindingKind.MALFORMED_NUMBER: "Rewrite the number so that it reads one way only "
+    "(for example 100,000 rather than 100,00).",
+    FindingKind.DATE: "Check when the event happened; relative dates ('last month') are read "
+    "against the article's publication date.",
+    FindingKind.NAME: "Check who held the role; if both names are right, say how they relate.",
+    FindingKind.NAME_SPELLING: "Use one spelling of the name throughout, as the person or body spells it.",
+    FindingKind.ROLES: "Check who did what to whom; one of the sentences has the roles reversed.",
 }
 _TITLE = "Claim consistency report"
 _HOW_TO_READ = (
@@ -417,15 +430,21 @@ def _sarif_location(report: Report, claim: Claim, message: str, loc_id: int | No
     return location
 
 
-def _fingerprint(f: Finding) -> str:
-    # Sorted texts: the same pair reported the other way round is the same issue.
-    texts = sorted(c.text for c in (f.claim_a, f.claim_b) if c is not None)
-    return hashlib.sha256("\x1f".join([f.kind.value, *texts]).encode("utf-8")).hexdigest()[:32]
-
-
 def _sarif(report: Report) -> dict[str, Any]:
+    from checker.baseline import fingerprint
+
     kinds = list(dict.fromkeys(f.kind for f in report.findings))  # first use order
-    rules = [{"id": k.value, "shortDescription": {"text": _KIND_DESCRIPTIONS[k]}} for k in kinds]
+    rules = [
+        {
+            "id": k.value,
+            "name": "".join(part.title() for part in k.value.split("_")),
+            "shortDescription": {"text": _KIND_DESCRIPTIONS[k]},
+            "fullDescription": {"text": _KIND_DESCRIPTIONS[k]},
+            "help": {"text": _KIND_HELP[k]},
+            "defaultConfiguration": {"level": "warning"},
+        }
+        for k in kinds
+    ]
     results = []
     for f in report.findings:
         locations = [_sarif_location(report, f.claim_a, "Claim")]
@@ -439,7 +458,8 @@ def _sarif(report: Report) -> dict[str, Any]:
         if f.claim_b is not None:
             locations.append(_sarif_location(report, f.claim_b, "Conflicting claim"))
             result["relatedLocations"] = [_sarif_location(report, f.claim_b, "Conflicting claim", loc_id=1)]
-        result["partialFingerprints"] = {"claimPair/v1": _fingerprint(f)}
+        # The baseline's fingerprint: normalised claim texts, stable under edits elsewhere.
+        result["partialFingerprints"] = {"claimPair/v2": fingerprint(f)}
         result["properties"] = {
             "findingId": f.id,
             "score": round(float(f.score), 3),

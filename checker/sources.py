@@ -102,6 +102,12 @@ def load_sources(
     return sources
 
 
+def source_from_bytes(path: str, data: bytes, *, max_bytes: int = 5_000_000) -> Source:
+    """Build a ``Source`` from a file's bytes already in hand (the corpus store hashes them first)."""
+    fmt = SUPPORTED_EXTENSIONS.get(os.path.splitext(path)[1].lower())
+    return _from_bytes(path, data, fmt, max_bytes)
+
+
 def load_text(text: str, *, path: str = "<text>", fmt: SourceFormat | None = None) -> Source:
     """Build a ``Source`` from a string, as if it had been read from ``path``."""
     try:
