@@ -276,8 +276,12 @@ def ci_command(
         new = list(paths or [])
         if since is not None:
             new += [p for p in changed_since(since, ignore=settings.ignore) if p not in new]
-            if not new:
+            if not new:  # an empty report, so that a CI step always has one to upload
                 typer.echo(f"checker: no articles changed since {since}", err=True)
+                from checker import __version__
+                from checker.types import Report
+
+                _emit(Report(__version__, (), (), {"changed_articles": 0}), format, output)
                 raise typer.Exit(code=0)
         if not new:
             raise CheckerError("no new articles: name them or pass --since REF")

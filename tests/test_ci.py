@@ -338,7 +338,9 @@ def test_ci_since_checks_the_changed_articles_against_the_rest(
     _git(repo, "add", ".")
     _git(repo, "commit", "-qm", "archive")
     monkeypatch.chdir(repo)
-    assert _cli("--since", "HEAD", "--corpus", "articles").exit_code == 0  # nothing changed
+    nothing = _cli("--since", "HEAD", "--corpus", "articles", "-f", "sarif", "-o", "empty.sarif")
+    assert nothing.exit_code == 0 and "no articles changed" in nothing.stderr
+    assert json.loads((repo / "empty.sarif").read_text())["runs"][0]["results"] == []
     (repo / "articles" / "storm-update.txt").write_text(STORM_AGAIN)
     result = _cli("--since", "HEAD", "--corpus", "articles", "-f", "json")
     assert result.exit_code == 1, result.output
