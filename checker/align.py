@@ -36,6 +36,10 @@ class AlignConfig:
     min_affinity: float = 0.15
     min_within_affinity: float = 0.4  # stricter: sentences of one article often share topic words
     top_k_figures: int = 3  # partners sharing a kind of figure ("count:vote") beyond the top k
+    # At most this many partners in other articles per claim (the best by affinity), so
+    # that the work grows linearly with the claims when many articles are checked at once.
+    # Never binding up to 4 articles: 3 others x (top_k + top_k_figures) = 18.
+    max_partners: int = 18
     weight_embedding: float = 0.6
     weight_words: float = 0.25
     weight_anchors: float = 0.15
@@ -95,6 +99,13 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+def _choose(
+    chosen: dict[tuple[int, int], CandidatePair], i: int, j: int, affinity: float, sim: float
+) -> None:
+    key = (min(i, j), max(i, j))
+    chosen.setdefault(key, CandidatePair(key[0], key[1], affinity, sim))
+
+
 def align(
     facts: Sequence[ClaimFacts], embedder: Embedder, config: AlignConfig | None = None
 ) -> list[CandidatePair]:
@@ -136,6 +147,7 @@ def align(
             by_source.setdefault(claims[j].source_index, []).append((affinity, j))
         own = claims[i].source_index
         kinds = {m for m in marks[i] if m in FIGURE_KINDS or m.startswith(("measure:", "count:", "when:"))}
+        across: list[tuple[float, int]] = []  # partners in other articles, capped below
         for source, scored in by_source.items():
             scored.sort(reverse=True)
             within = source == own
@@ -144,18 +156,23 @@ def align(
                 if within
                 else (config.top_k, config.min_affinity)
             )
+            picked = []
             for rank, (affinity, j) in enumerate(scored):
                 ranks[(i, j)] = rank
                 if rank < k and affinity >= floor:
-                    key = (min(i, j), max(i, j))
-                    chosen.setdefault(key, CandidatePair(key[0], key[1], affinity, float(sims[j])))
+                    picked.append((affinity, j))
             # Figures of one kind ("by 412 votes" / "a margin of 214 votes", or "the 212
             # objects" / "the 184 objects" in one article) are worth comparing in
             # sentences worded too differently to rank high.
             extra = [(a, j) for a, j in scored[k:] if kinds & marks[j] and a >= config.min_affinity]
-            for affinity, j in extra[: config.top_k_figures]:
-                key = (min(i, j), max(i, j))
-                chosen.setdefault(key, CandidatePair(key[0], key[1], affinity, float(sims[j])))
+            picked += extra[: config.top_k_figures]
+            if within:
+                for affinity, j in picked:
+                    _choose(chosen, i, j, affinity, float(sims[j]))
+            else:
+                across += picked
+        for affinity, j in sorted(across, reverse=True)[: config.max_partners]:
+            _choose(chosen, i, j, affinity, float(sims[j]))
     for key, pair in chosen.items():
         a, b = key
         rank_ab, rank_ba = ranks.get((a, b), 99), ranks.get((b, a), 99)

@@ -352,6 +352,21 @@ def index_command(
         typer.echo(f"skipped {problem}", err=True)
 
 
+@app.command("bench")
+def bench_command(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
+) -> None:
+    """Measure speed and memory on this machine (a few minutes); prints JSON."""
+    _setup_logging(verbose)
+    from checker.bench import run_bench
+
+    try:
+        result = run_bench()
+    except (CheckerError, RuntimeError) as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(json.dumps(result, indent=2))
+
+
 @app.command("eval-nli")
 def eval_nli_command(
     file: Annotated[Path, typer.Argument(help="JSONL with premise, hypothesis, label.")],

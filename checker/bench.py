@@ -1,0 +1,138 @@
+"""``checker bench``: speed and memory on this machine, as one JSON object.
+
+Every figure of the README's speed table comes from here:
+
+- ``help_seconds``: ``checker --help``, process start to exit (best of 3).
+- ``seeds_seconds``: ``checker check`` on the two seed articles, process start to exit,
+  models loaded, cache off; ``seeds_warm_seconds``: the same run a second time with
+  the cache on (the first run fills it).
+- ``nli_pairs_per_second``: the shipped NLI model on the first 512 news held-out pairs
+  (``eval/nli/news_heldout.jsonl.gz``), both directions as the pipeline asks, batch 32,
+  per backend.
+- ``articles``: in one process with the models loaded and the cache off, checks of 10,
+  30 and 100 articles of the story corpus (whole stories, in file order): claims, claim
+  pairs scored, seconds.
+- ``ci``: ``checker ci`` with one new article against a corpus of 50, process start to
+  exit: the first run (store built) and a second run (store warm).
+- ``peak_rss_mb``: the largest resident set of this process and of its children.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+CORPUS = ROOT / "eval" / "corpus"
+HELDOUT = ROOT / "eval" / "nli" / "news_heldout.jsonl.gz"
+
+
+def _run(args: list[str], env: dict[str, str], cwd: Path | None = None) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(args, env=env, cwd=cwd, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(args)} exited {done.returncode}: {done.stderr.strip()[-300:]}")
+    return round(elapsed, 2)
+
+
+def _articles(count: int, folder: Path) -> list[str]:
+    """``count`` articles of whole stories from the validation and test splits."""
+    paths: list[str] = []
+    for split in ("validation", "test"):
+        for story in json.loads((CORPUS / f"{split}.json").read_text(encoding="utf-8")):
+            for source in story["sources"]:
+                if len(paths) == count:
+                    return paths
+                path = folder / f"{story['id']}-{source['name']}"
+                text = source["text"]
+                if path.suffix in (".txt", ".md") and not text.startswith("---"):
+                    text = f"---\npublished: {source['published']}\n---\n{text}"
+                path.write_text(text, encoding="utf-8")
+                paths.append(str(path))
+    return paths
+
+
+def _nli_speed(pairs: list[tuple[str, str]]) -> dict[str, float]:
+    from checker.nli import NLIModel
+
+    model = NLIModel(batch_size=32)
+    model.score(pairs[:32])  # load and warm up
+    started = time.perf_counter()
+    model.score(pairs)
+    return {"torch": round(len(pairs) / (time.perf_counter() - started), 1)}
+
+
+def run_bench(sizes: tuple[int, ...] = (10, 30, 100)) -> dict[str, Any]:
+    from checker.align import MiniLMEmbedder
+    from checker.nli import NLIModel
+    from checker.pipeline import CheckOptions, check
+    from checker.training.data import read_jsonl
+
+    exe = shutil.which("checker") or sys.argv[0]
+    out: dict[str, Any] = {"machine": f"{os.cpu_count()} cores", "python": sys.version.split()[0]}
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        env = {**os.environ, "HF_HUB_OFFLINE": "1", "CHECKER_CACHE_DIR": str(tmp / "cache")}
+        out["help_seconds"] = min(_run([exe, "--help"], env) for _ in range(3))
+        seeds = [str(p) for p in sorted(SEEDS.glob("*.txt"))]
+        out["seeds_seconds"] = _run([exe, "check", *seeds, "--no-cache", "-f", "json"], env)
+        _run([exe, "check", *seeds, "-f", "json"], env)  # fills the cache
+        out["seeds_warm_seconds"] = _run([exe, "check", *seeds, "-f", "json"], env)
+
+        examples = list(read_jsonl(HELDOUT))[:256]
+        pairs = [(e.premise, e.hypothesis) for e in examples] + [(e.hypothesis, e.premise) for e in examples]
+        out["nli_pairs_per_second"] = _nli_speed(pairs)
+
+        scorer, embedder = NLIModel(), MiniLMEmbedder()
+        check(["-"], stdin_text="Six cars fell. Four cars fell.", scorer=scorer, embedder=embedder)
+        runs = []
+        for n in sizes:
+            folder = tmp / f"articles-{n}"
+            folder.mkdir()
+            paths = _articles(n, folder)
+            started = time.perf_counter()
+            report = check(paths, CheckOptions(cache=False), scorer=scorer, embedder=embedder)
+            runs.append(
+                {
+                    "n": len(paths),
+                    "claims": report.stats["claims"],
+                    "pairs_scored": report.stats["candidate_pairs"],
+                    "seconds": round(time.perf_counter() - started, 2),
+                }
+            )
+        out["articles"] = runs
+
+        corpus = tmp / "newsroom" / "archive"
+        corpus.mkdir(parents=True)
+        archive = _articles(51, corpus)
+        new = Path(archive[0]).rename(tmp / "newsroom" / Path(archive[0]).name)
+        ci = [
+            exe,
+            "ci",
+            str(new),
+            "--corpus",
+            str(corpus),
+            "--store",
+            str(tmp / "store.sqlite"),
+            "-f",
+            "json",
+        ]
+        out["ci"] = {
+            "corpus_articles": len(archive) - 1,
+            "first_run_seconds": _run(ci, env),
+            "warm_run_seconds": _run(ci, env),
+        }
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    out["peak_rss_mb"] = round(max(own, children) / 1024)
+    return out
