@@ -29,7 +29,7 @@ from checker.align import MiniLMEmbedder
 from checker.baseline import Baseline
 from checker.cache import CachedEmbedder, CachedPairScorer
 from checker.errors import InputError
-from checker.nli import NLIModel
+from checker.onnx_nli import make_nli_model
 from checker.pipeline import CheckOptions, check_sources, renumber
 from checker.sources import SUPPORTED_EXTENSIONS, load_sources
 from checker.store import CorpusStore, IndexStats, claim_texts, is_ignored
@@ -113,7 +113,7 @@ def run_ci(
         log.info("checking %d new against %d earlier articles: %s", len(new_sources), len(earlier), related)
         nli = None
         if options.use_nli:
-            nli = CachedPairScorer(scorer or NLIModel(options.model), store.cache)
+            nli = CachedPairScorer(scorer or make_nli_model(options.model, options.backend), store.cache)
         options = replace(options, focus=frozenset(range(len(new_sources))), cache=False)
         report = check_sources([*new_sources, *earlier], options, scorer=nli, embedder=cached)
     finally:

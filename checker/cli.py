@@ -45,6 +45,14 @@ def _root(
     """Find the places where news articles about one event disagree."""
 
 
+class Backend(str, Enum):
+    ONNX = "onnx"
+    TORCH = "torch"
+
+
+BACKEND_HELP = "NLI runtime: onnx (int8, the fast default) or torch (the reference)."
+
+
 class FailOn(str, Enum):
     LOW = "low"
     MEDIUM = "medium"
@@ -163,6 +171,7 @@ def check_command(
         ),
     ] = None,
     no_nli: Annotated[bool, typer.Option("--no-nli", help="Structured checks only (no NLI model).")] = False,
+    backend: Annotated[Backend, typer.Option("--backend", help=BACKEND_HELP)] = Backend.ONNX,
     time_budget: Annotated[
         float,
         typer.Option(
@@ -200,6 +209,7 @@ def check_command(
             scorer=scorer,
             compare=CompareConfig(time_budget=time_budget),
             cache=not no_cache,
+            backend=backend.value,
         )
         report = check_sources(sources, options)
     except CheckerError as exc:
@@ -254,6 +264,7 @@ def ci_command(
     ] = None,
     model: Annotated[str | None, typer.Option("--model", help="NLI model (setting: model).")] = None,
     no_nli: Annotated[bool, typer.Option("--no-nli", help="Structured checks only (no NLI model).")] = False,
+    backend: Annotated[Backend, typer.Option("--backend", help=BACKEND_HELP)] = Backend.ONNX,
     config: Annotated[
         Path | None,
         typer.Option(
@@ -297,6 +308,7 @@ def ci_command(
                 model=model or settings.model,
                 min_score=min_score if min_score is not None else settings.min_score,
                 use_nli=not no_nli,
+                backend=backend.value,
             ),
             baseline=accepted,
             ignore=settings.ignore,
@@ -372,15 +384,16 @@ def eval_nli_command(
     file: Annotated[Path, typer.Argument(help="JSONL with premise, hypothesis, label.")],
     model: Annotated[str | None, typer.Option("--model", help="NLI model folder or hub id.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N pairs.")] = None,
+    backend: Annotated[Backend, typer.Option("--backend", help=BACKEND_HELP)] = Backend.TORCH,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Measure an NLI model on labelled pairs; prints JSON metrics."""
     _setup_logging(verbose)
-    from checker.nli import NLIModel
+    from checker.onnx_nli import make_nli_model
     from checker.training.evaluate import evaluate_nli
 
     try:
-        metrics = evaluate_nli(file, NLIModel(model), limit)
+        metrics = evaluate_nli(file, make_nli_model(model, backend.value), limit)
     except CheckerError as exc:
         raise _fail(str(exc)) from None
     typer.echo(json.dumps(metrics, indent=2))

@@ -152,6 +152,11 @@ class NLIModel:
         self._labels: dict[str, int] = {}
 
     @property
+    def model_dir(self) -> Path:
+        """The local folder of the model (for a hub id, a path that may not exist)."""
+        return self._path
+
+    @property
     def identity(self) -> str:
         """The name plus a digest of the local model files: cached results of other weights
         under the same name are never reused. Content, not file times, so a fresh clone
@@ -225,10 +230,15 @@ class NLIModel:
         return [r for r in results if r is not None]
 
     def _to_scores(self, probs: list[float]) -> NLIScores:
-        entail = probs[self._labels["entailment"]]
-        contra = probs[self._labels["contradiction"]]
-        if "neutral" in self._labels:
-            neutral = probs[self._labels["neutral"]]
-        else:  # 2-way with a contradiction label: the rest is neutral
-            neutral = max(0.0, 1.0 - entail - contra)
-        return NLIScores(entailment=entail, neutral=neutral, contradiction=contra)
+        return scores_from_probs(probs, self._labels)
+
+
+def scores_from_probs(probs: list[float], labels: dict[str, int]) -> NLIScores:
+    """One output row as NLIScores, by the label indices of :func:`label_indices`."""
+    entail = probs[labels["entailment"]]
+    contra = probs[labels["contradiction"]]
+    if "neutral" in labels:
+        neutral = probs[labels["neutral"]]
+    else:  # 2-way with a contradiction label: the rest is neutral
+        neutral = max(0.0, 1.0 - entail - contra)
+    return NLIScores(entailment=entail, neutral=neutral, contradiction=contra)

@@ -15,7 +15,8 @@ from checker.claims import extract_claims
 from checker.compare import CompareConfig, compare
 from checker.errors import InputError
 from checker.facts import extract_facts
-from checker.nli import NLIModel, PairScorer
+from checker.nli import PairScorer
+from checker.onnx_nli import make_nli_model
 from checker.scoring import Scorer, load_scorer
 from checker.sources import load_sources
 from checker.types import Claim, Finding, Report, Source, SourceSummary
@@ -28,6 +29,7 @@ class CheckOptions:
     """Knobs of one check; the defaults are what the CLI uses."""
 
     model: str | None = None  # NLI model folder or hub id; None: the shipped model
+    backend: str = "onnx"  # "onnx": int8 ONNX Runtime (checker.onnx_nli); "torch": the reference
     min_score: float | None = None  # None: the scorer's fitted report threshold
     use_nli: bool = True
     scorer: str | None = None  # None: the shipped fitted scorer; "rules": the hand-set baseline
@@ -93,7 +95,7 @@ def check_sources(
     claims, summaries, copies = read_claims(sources, options.max_claims)
     cache = _open_cache(options) if (scorer is None or embedder is None) and len(claims) > 1 else None
     if scorer is None and options.use_nli and claims:
-        scorer = NLIModel(options.model)
+        scorer = make_nli_model(options.model, options.backend)
         if cache is not None:
             scorer = CachedPairScorer(scorer, cache)
     if embedder is None:

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from checker.align import MiniLMEmbedder
-from checker.nli import NLIModel
+from checker.onnx_nli import make_nli_model
 from checker.scoring import POOLED, FittedScorer, RuleScorer, Thresholds, transform
 from checker.training.stories import ROOT, all_candidates, load_stories, measure
 
@@ -179,6 +179,7 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=ROOT / "eval" / "corpus")
     parser.add_argument("--out", type=Path, default=ROOT / "models" / "scorer.json")
     parser.add_argument("--model", default=None, help="NLI model (default: the shipped one)")
+    parser.add_argument("--backend", default="onnx", choices=("onnx", "torch"), help="NLI runtime (as check)")
     parser.add_argument("--cache", type=Path, default=ROOT / "runs" / "candidates")
     parser.add_argument(
         "--extra-train",
@@ -198,7 +199,7 @@ def main() -> int:
     for path in args.extra_train:
         train += load_stories(path)
     valid = load_stories(args.corpus / "validation.json")
-    nli, embedder = NLIModel(args.model), MiniLMEmbedder()
+    nli, embedder = make_nli_model(args.model, args.backend), MiniLMEmbedder()
     print(f"candidates for {len(train)} train and {len(valid)} validation stories ...", flush=True)
     train_items = all_candidates(train, nli, embedder, args.cache, args.clause_words)
     valid_items = all_candidates(valid, nli, embedder, args.cache, args.clause_words)

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from checker.align import MiniLMEmbedder
-from checker.nli import NLIModel
+from checker.onnx_nli import make_nli_model
 from checker.scoring import load_scorer
 from checker.training.stories import BANDS, ROOT, SHARED_EVAL, all_candidates, coverage, load_stories, measure
 
@@ -30,13 +30,14 @@ def main() -> int:
     parser.add_argument("stories", nargs="*", type=Path)
     parser.add_argument("--scorer", default=None, help="fitted (default), rules, or a scorer JSON file")
     parser.add_argument("--model", default=None, help="NLI model (default: the shipped one)")
+    parser.add_argument("--backend", default="onnx", choices=("onnx", "torch"), help="NLI runtime (as check)")
     parser.add_argument("--cache", type=Path, default=ROOT / "runs" / "candidates")
     parser.add_argument("--json", action="store_true", help="one JSON object per set")
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and other findings")
     args = parser.parse_args()
     paths = args.stories or [SHARED_EVAL / "dev_stories.json", ROOT / "eval" / "corpus" / "validation.json"]
     scorer = load_scorer(args.scorer)
-    nli, embedder = NLIModel(args.model), MiniLMEmbedder()
+    nli, embedder = make_nli_model(args.model, args.backend), MiniLMEmbedder()
     for path in paths:
         items = all_candidates(load_stories(path), nli, embedder, args.cache)
         score = measure(items, scorer, verbose=args.verbose)

@@ -71,7 +71,7 @@ def test_a_warm_check_gives_the_same_findings_without_the_models(
     import checker.pipeline as pipeline
 
     model = CountingScorer()
-    monkeypatch.setattr(pipeline, "NLIModel", lambda name=None: model)
+    monkeypatch.setattr(pipeline, "make_nli_model", lambda name=None, backend=None: model)
     monkeypatch.setattr(pipeline, "MiniLMEmbedder", HashEmbedder)
     sources = load_sources([str(EXAMPLES)])
     options = CheckOptions(cache_path=tmp_path / "c.sqlite")

@@ -40,7 +40,7 @@ def _fakes(monkeypatch: pytest.MonkeyPatch) -> None:
     import checker.ci as ci
 
     monkeypatch.setattr(ci, "MiniLMEmbedder", HashEmbedder)
-    monkeypatch.setattr(ci, "NLIModel", lambda name=None: RuleScorer())
+    monkeypatch.setattr(ci, "make_nli_model", lambda name=None, backend=None: RuleScorer())
 
 
 def _corpus(tmp_path: Path) -> Path:

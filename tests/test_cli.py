@@ -15,7 +15,7 @@ def _fakes(monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI runs the real pipeline with a fake model and embedder behind it."""
     import checker.pipeline as pipeline
 
-    monkeypatch.setattr(pipeline, "NLIModel", lambda name=None: RuleScorer())
+    monkeypatch.setattr(pipeline, "make_nli_model", lambda name=None, backend=None: RuleScorer())
     monkeypatch.setattr(pipeline, "MiniLMEmbedder", HashEmbedder)
 
 
@@ -70,9 +70,9 @@ def test_binary_file_exits_2(tmp_path: Path) -> None:
 
 def test_missing_default_model_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import checker.pipeline as pipeline
-    from checker.nli import NLIModel
+    from checker.onnx_nli import make_nli_model
 
-    monkeypatch.setattr(pipeline, "NLIModel", NLIModel)
+    monkeypatch.setattr(pipeline, "make_nli_model", make_nli_model)
     monkeypatch.setenv("CHECKER_MODEL", str(tmp_path / "nowhere"))
     a = _write(tmp_path, "a.txt", "Six cars plunged into the canal on Monday.")
     result = runner.invoke(cli.app, ["check", a])

@@ -130,7 +130,8 @@ def all_candidates(
 ) -> list[StoryCandidates]:
     """Candidates of every story, labelled; cached on disk per story, model and code version."""
     rules = official_rules()
-    model_name = getattr(nli, "name", "none") if nli is not None else "none"
+    # The identity tells backends and retrained weights apart (the name does not).
+    model_name = getattr(nli, "identity", getattr(nli, "name", "none")) if nli is not None else "none"
     out = []
     for story in stories:
         path = cache / f"{_cache_key(story, model_name)}.pkl" if cache else None

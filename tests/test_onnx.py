@@ -1,0 +1,47 @@
+"""The ONNX Runtime backend: built once into the cache, same labels as the torch model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.errors import ModelError
+from checker.nli import NLIModel
+from checker.onnx_nli import OnnxNLIModel, make_nli_model, onnx_path
+
+pytest.importorskip("onnxruntime")
+
+PAIRS = [
+    ("Six cars fell into the canal on Monday.", "Four cars fell into the canal on Monday."),
+    ("The march ended peacefully.", "The protest turned violent and police used tear gas."),
+    ("Rescuers pulled nine people from the water.", "Nine people were rescued."),
+    ("a", "b"),
+]
+
+
+def test_onnx_scores_match_the_torch_model(tiny_model_dir: Path) -> None:
+    reference = NLIModel(str(tiny_model_dir)).score(PAIRS)
+    model = OnnxNLIModel(str(tiny_model_dir), batch_size=2)  # two batches, one padded
+    fast = model.score(PAIRS)
+    assert onnx_path(model._reference).is_file()  # built into the cache folder
+    for ref, got in zip(reference, fast, strict=True):
+        # int8 weights: close to the reference, not equal to it
+        assert abs(ref.contradiction - got.contradiction) < 0.05
+        assert abs(ref.entailment - got.entailment) < 0.05
+        assert abs(got.entailment + got.neutral + got.contradiction - 1) < 1e-5
+    again = OnnxNLIModel(str(tiny_model_dir)).score(PAIRS)  # the built file is reused
+    assert [s.label for s in again] == [s.label for s in fast]
+
+
+def test_identity_tells_backends_apart(tiny_model_dir: Path) -> None:
+    assert OnnxNLIModel(str(tiny_model_dir)).identity != NLIModel(str(tiny_model_dir)).identity
+
+
+def test_backend_choice(tiny_model_dir: Path) -> None:
+    assert isinstance(make_nli_model(str(tiny_model_dir), "onnx"), OnnxNLIModel)
+    assert isinstance(make_nli_model(str(tiny_model_dir), "torch"), NLIModel)
+    with pytest.raises(ModelError, match="unknown backend"):
+        make_nli_model(str(tiny_model_dir), "tpu")
+    # A hub id has no local folder to export: the torch path reads it.
+    assert isinstance(make_nli_model("roberta-large-mnli", "onnx"), NLIModel)
