@@ -31,6 +31,7 @@ from checker.cache import CachedEmbedder, CachedPairScorer
 from checker.errors import InputError
 from checker.onnx_nli import make_nli_model
 from checker.pipeline import CheckOptions, check_sources, renumber
+from checker.progress import ProgressBar
 from checker.sources import SUPPORTED_EXTENSIONS, load_sources
 from checker.store import CorpusStore, IndexStats, claim_texts, is_ignored
 from checker.types import Finding, Report
@@ -81,6 +82,7 @@ def run_ci(
     retrieval: RetrievalConfig | None = None,
     embedder=None,
     scorer=None,
+    progress: ProgressBar | None = None,
 ) -> CIResult:
     """Check ``new`` articles against each other and the related articles of ``corpus``.
 
@@ -115,7 +117,9 @@ def run_ci(
         if options.use_nli:
             nli = CachedPairScorer(scorer or make_nli_model(options.model, options.backend), store.cache)
         options = replace(options, focus=frozenset(range(len(new_sources))), cache=False)
-        report = check_sources([*new_sources, *earlier], options, scorer=nli, embedder=cached)
+        report = check_sources(
+            [*new_sources, *earlier], options, scorer=nli, embedder=cached, progress=progress
+        )
     finally:
         store.close()
     findings = [_new_side_first(f, len(new_sources)) for f in report.findings]

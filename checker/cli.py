@@ -184,6 +184,7 @@ def check_command(
             "--no-cache", help="Neither read nor write the embedding and NLI cache ($CHECKER_CACHE_DIR)."
         ),
     ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
 ) -> None:
     """Check articles against each other (and each against itself) and report disagreements."""
@@ -211,7 +212,10 @@ def check_command(
             cache=not no_cache,
             backend=backend.value,
         )
-        report = check_sources(sources, options)
+        from checker.progress import ProgressBar
+
+        with ProgressBar(False if quiet or verbose else None) as bar:
+            report = check_sources(sources, options, progress=bar)
     except CheckerError as exc:
         raise _fail(str(exc)) from None
     _emit(report, format, output)
@@ -271,6 +275,7 @@ def ci_command(
             "--config", help="Settings file (default: checker.toml or pyproject.toml [tool.checker])."
         ),
     ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
 ) -> None:
     """Check new articles against each other and the earlier articles of a corpus (for CI)."""
@@ -300,19 +305,24 @@ def ci_command(
         accepted = Baseline.load(baseline_path) if baseline_path else Baseline({})
         if update_baseline and baseline_path is None:
             raise CheckerError("--update-baseline needs --baseline FILE (or the baseline setting)")
-        result = run_ci(
-            new,
-            corpus_dir,
-            store or settings.store or Path(".checker/store.sqlite"),
-            options=CheckOptions(
-                model=model or settings.model,
-                min_score=min_score if min_score is not None else settings.min_score,
-                use_nli=not no_nli,
-                backend=backend.value,
-            ),
-            baseline=accepted,
-            ignore=settings.ignore,
-        )
+        from checker.progress import ProgressBar
+
+        bar = ProgressBar(False if quiet or verbose else None)
+        with bar:
+            result = run_ci(
+                new,
+                corpus_dir,
+                store or settings.store or Path(".checker/store.sqlite"),
+                options=CheckOptions(
+                    model=model or settings.model,
+                    min_score=min_score if min_score is not None else settings.min_score,
+                    use_nli=not no_nli,
+                    backend=backend.value,
+                ),
+                baseline=accepted,
+                ignore=settings.ignore,
+                progress=bar,
+            )
     except CheckerError as exc:
         raise _fail(str(exc)) from None
     report = result.report

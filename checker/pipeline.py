@@ -17,6 +17,7 @@ from checker.errors import InputError
 from checker.facts import extract_facts
 from checker.nli import PairScorer
 from checker.onnx_nli import make_nli_model
+from checker.progress import ProgressBar
 from checker.scoring import Scorer, load_scorer
 from checker.sources import load_sources
 from checker.types import Claim, Finding, Report, Source, SourceSummary
@@ -88,6 +89,7 @@ def check_sources(
     scorer: PairScorer | None = None,
     embedder: Embedder | None = None,
     finding_scorer: Scorer | None = None,
+    progress: ProgressBar | None = None,
 ) -> Report:
     """Check already-loaded sources against each other and themselves."""
     options = options or CheckOptions()
@@ -108,6 +110,8 @@ def check_sources(
         pairs = [p for p in pairs if {claims[p.a].source_index, claims[p.b].source_index} & options.focus]
     judge = finding_scorer or load_scorer(options.scorer)
     nli = scorer if options.use_nli else None
+    if nli is not None and progress is not None:
+        nli = progress.scorer(nli)
     findings = compare(factset, sources, pairs, nli, judge, options.min_score, options.compare)
     if options.focus is not None:
         findings = renumber([f for f in findings if _sources_of(f) & options.focus])

@@ -9,12 +9,12 @@ gone. Each article is written in one transaction, so an interrupted refresh leav
 every article either as it was or fully updated.
 
 Retrieval is an exact inner-product search over the claim vectors (one BLAS matrix
-product). It was measured against FAISS on this 2-core machine (``scripts/benchmark.py
---vectors``): for 30 query claims it takes 1 ms over 1,500 corpus claims, 9 ms over
-15,000 and 173 ms over 150,000, faster than FAISS's exact index at every size, while
-FAISS's HNSW index (3.8 ms at 150,000) needed a 40 s build and found only a fraction
-of the true neighbours with default settings. An approximate index pays off only far
-beyond the archives this is built for; exact search also means no index to keep in step.
+product), measured against FAISS with ``scripts/vector_search_report.py``: for 30 query
+claims, 1 ms over 1,500 corpus claims, 9 ms over 15,000 and 173 ms over 150,000, faster
+than FAISS's exact index at every size; FAISS's HNSW graph (3.8 ms at 150,000) needed a
+40 s build and found few of the true neighbours with default settings. An approximate
+index pays off only far beyond the archives this is built for, and exact search leaves
+no second index to keep in step with the store.
 """
 
 from __future__ import annotations

@@ -84,3 +84,14 @@ def test_a_warm_check_gives_the_same_findings_without_the_models(
     ]
     check_sources(sources, CheckOptions(cache=False, cache_path=tmp_path / "c.sqlite"))
     assert model.seen == 2 * asked  # --no-cache: the model is asked again
+
+
+def test_the_progress_bar_scores_the_same_and_stays_off_without_a_terminal() -> None:
+    from checker.progress import ProgressBar
+
+    pairs = [("Six cars fell.", "Four cars fell."), ("It did not rain.", "It rained."), ("A.", "B.")] * 50
+    plain = RuleScorer().score(pairs)
+    with ProgressBar(enabled=True, delay=0.0) as bar:
+        assert bar.scorer(RuleScorer()).score(pairs) == plain  # order kept across chunks
+    off = ProgressBar()  # under pytest stderr is not a terminal
+    assert off.enabled is False and off.scorer(RuleScorer()).__class__ is RuleScorer
