@@ -58,15 +58,13 @@ def open_store(path: Path) -> CorpusStore:
     return CorpusStore(path)
 
 
-def index_corpus(
-    folder: Path, store_path: Path, *, ignore: Sequence[str] = (), exclude: Sequence[Path] = ()
-) -> IndexStats:
+def index_corpus(folder: Path, store_path: Path, *, ignore: Sequence[str] = ()) -> IndexStats:
     """Build or refresh the store of ``folder`` (``checker index``)."""
     store = open_store(store_path)
     try:
         embedder = MiniLMEmbedder()
         cached = CachedEmbedder(embedder, store.cache, getattr(embedder, "identity", type(embedder).__name__))
-        return store.refresh(folder, cached, ignore=ignore, exclude=exclude)
+        return store.refresh(folder, cached, ignore=ignore)
     finally:
         store.close()
 
@@ -97,7 +95,8 @@ def run_ci(
     try:
         base = embedder or MiniLMEmbedder()
         cached = CachedEmbedder(base, store.cache, getattr(base, "identity", type(base).__name__))
-        stats = store.refresh(corpus, cached, ignore=ignore, exclude=[Path(p) for p in new])
+        stats = store.refresh(corpus, cached, ignore=ignore)
+        under_review = _relative_to(corpus, [Path(p) for p in new])
         related: list[str] = []
         for source in new_sources:
             texts = claim_texts(source)
@@ -108,6 +107,7 @@ def run_ci(
                 min_similarity=retrieval.min_similarity,
                 min_claims=retrieval.min_claims,
                 limit=retrieval.max_related,
+                exclude=under_review,
             )
             related.extend(rel for rel, _, _ in found if rel not in related)
         related = related[: retrieval.max_related * max(1, len(new_sources))]
@@ -134,6 +134,18 @@ def run_ci(
     }
     report = replace(report, findings=tuple(renumber(kept)), stats=stats_out)
     return CIResult(report, accepted, tuple(related), stats)
+
+
+def _relative_to(folder: Path, paths: Sequence[Path]) -> set[str]:
+    """The store's keys of those ``paths`` that lie inside ``folder``."""
+    root = folder.resolve()
+    keys = set()
+    for path in paths:
+        try:
+            keys.add(path.resolve().relative_to(root).as_posix())
+        except ValueError:
+            continue
+    return keys
 
 
 def _new_side_first(finding: Finding, new_count: int) -> Finding:

@@ -180,15 +180,11 @@ class CorpusStore:
         self._conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     @_store_errors
-    def refresh(
-        self, folder: Path, embedder: Embedder, *, ignore: Sequence[str] = (), exclude: Iterable[Path] = ()
-    ) -> IndexStats:
-        """Bring the store in step with ``folder``; ``exclude`` (the articles under review)
-        stays out of the corpus even when it sits inside the folder."""
+    def refresh(self, folder: Path, embedder: Embedder, *, ignore: Sequence[str] = ()) -> IndexStats:
+        """Bring the store in step with ``folder``."""
         if not folder.is_dir():
             raise InputError(f"{folder}: corpus folder not found")
-        excluded = {p.resolve() for p in exclude}
-        files = {rel: p for rel, p in list_articles(folder, ignore).items() if p.resolve() not in excluded}
+        files = list_articles(folder, ignore)
         self._check_embedder(embedder)
         known = {
             row[0]: row[1:] for row in self._conn.execute("SELECT path, hash, size, mtime_ns FROM articles")
@@ -275,14 +271,23 @@ class CorpusStore:
 
     @_store_errors
     def related(
-        self, queries: np.ndarray, *, min_similarity: float, min_claims: int, limit: int
+        self,
+        queries: np.ndarray,
+        *,
+        min_similarity: float,
+        min_claims: int,
+        limit: int,
+        exclude: Iterable[str] = (),
     ) -> list[tuple[str, int, float]]:
         """Corpus articles about the same event as the query claims.
 
         An article counts when at least ``min_claims`` query claims have a claim in it at
         cosine ``min_similarity`` or more; the ``limit`` with the most such claims (then
         the highest similarity) are returned as (path, matched claims, best cosine).
+        ``exclude`` holds paths never returned (the articles under review, which stay
+        indexed: once published they are part of the corpus).
         """
+        left_out = set(exclude)
         if len(queries) == 0:
             return []
         names: list[str] = []
@@ -290,6 +295,8 @@ class CorpusStore:
         for rel, claims, blob in self._conn.execute(
             "SELECT path, claims, vectors FROM articles WHERE source IS NOT NULL AND claims > 0"
         ):
+            if rel in left_out:
+                continue
             names.append(rel)
             blocks.append(np.frombuffer(blob, dtype=np.float32).reshape(claims, -1))
         if not names:

@@ -346,6 +346,9 @@ def test_ci_since_checks_the_changed_articles_against_the_rest(
     assert result.exit_code == 1, result.output
     data = json.loads(result.stdout)
     assert {f["claim_a"]["source"] for f in data["findings"]} == {"articles/storm-update.txt"}
+    # Under review, it is not set against itself, yet it is indexed for the runs to come.
+    assert all(f["claim_b"]["source"] == "articles/storm.txt" for f in data["findings"])
+    assert "storm-update.txt" in CorpusStore(repo / ".checker" / "store.sqlite").paths()
 
 
 def test_index_command_builds_the_store(tmp_path: Path) -> None:
