@@ -63,18 +63,21 @@ def _articles(count: int, folder: Path) -> list[str]:
 
 
 def _nli_speed(pairs: list[tuple[str, str]]) -> dict[str, float]:
+    """Pairs per second of each backend on the same pairs, batch 32, after a warm-up."""
     from checker.nli import NLIModel
+    from checker.onnx_models import OnnxNLIModel
 
-    model = NLIModel(batch_size=32)
-    model.score(pairs[:32])  # load and warm up
-    started = time.perf_counter()
-    model.score(pairs)
-    return {"torch": round(len(pairs) / (time.perf_counter() - started), 1)}
+    speeds = {}
+    for name, model in (("torch", NLIModel(batch_size=32)), ("onnx", OnnxNLIModel(batch_size=32))):
+        model.score(pairs[:32])  # load and warm up
+        started = time.perf_counter()
+        model.score(pairs)
+        speeds[name] = round(len(pairs) / (time.perf_counter() - started), 1)
+    return speeds
 
 
 def run_bench(sizes: tuple[int, ...] = (10, 30, 100)) -> dict[str, Any]:
-    from checker.align import MiniLMEmbedder
-    from checker.nli import NLIModel
+    from checker.onnx_models import make_embedder, make_nli_model
     from checker.pipeline import CheckOptions, check
     from checker.training.data import read_jsonl
 
@@ -93,7 +96,7 @@ def run_bench(sizes: tuple[int, ...] = (10, 30, 100)) -> dict[str, Any]:
         pairs = [(e.premise, e.hypothesis) for e in examples] + [(e.hypothesis, e.premise) for e in examples]
         out["nli_pairs_per_second"] = _nli_speed(pairs)
 
-        scorer, embedder = NLIModel(), MiniLMEmbedder()
+        scorer, embedder = make_nli_model(), make_embedder()  # the defaults: onnx
         check(["-"], stdin_text="Six cars fell. Four cars fell.", scorer=scorer, embedder=embedder)
         runs = []
         for n in sizes:

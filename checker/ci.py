@@ -25,11 +25,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from checker.align import MiniLMEmbedder
 from checker.baseline import Baseline
 from checker.cache import CachedEmbedder, CachedPairScorer
 from checker.errors import InputError
-from checker.onnx_nli import make_nli_model
+from checker.onnx_models import make_embedder, make_nli_model
 from checker.pipeline import CheckOptions, check_sources, renumber
 from checker.progress import ProgressBar
 from checker.sources import SUPPORTED_EXTENSIONS, load_sources
@@ -58,11 +57,13 @@ def open_store(path: Path) -> CorpusStore:
     return CorpusStore(path)
 
 
-def index_corpus(folder: Path, store_path: Path, *, ignore: Sequence[str] = ()) -> IndexStats:
+def index_corpus(
+    folder: Path, store_path: Path, *, ignore: Sequence[str] = (), backend: str = "onnx"
+) -> IndexStats:
     """Build or refresh the store of ``folder`` (``checker index``)."""
     store = open_store(store_path)
     try:
-        embedder = MiniLMEmbedder()
+        embedder = make_embedder(backend)
         cached = CachedEmbedder(embedder, store.cache, getattr(embedder, "identity", type(embedder).__name__))
         return store.refresh(folder, cached, ignore=ignore)
     finally:
@@ -93,7 +94,7 @@ def run_ci(
     new_sources = load_sources(list(new))  # a missing new article fails before any work
     store = open_store(store_path)
     try:
-        base = embedder or MiniLMEmbedder()
+        base = embedder or make_embedder(options.backend)
         cached = CachedEmbedder(base, store.cache, getattr(base, "identity", type(base).__name__))
         stats = store.refresh(corpus, cached, ignore=ignore)
         under_review = _relative_to(corpus, [Path(p) for p in new])

@@ -399,7 +399,7 @@ def eval_nli_command(
 ) -> None:
     """Measure an NLI model on labelled pairs; prints JSON metrics."""
     _setup_logging(verbose)
-    from checker.onnx_nli import make_nli_model
+    from checker.onnx_models import make_nli_model
     from checker.training.evaluate import evaluate_nli
 
     try:

@@ -9,14 +9,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from checker import __version__
-from checker.align import AlignConfig, Embedder, MiniLMEmbedder, align
+from checker.align import AlignConfig, Embedder, align
 from checker.cache import Cache, CachedEmbedder, CachedPairScorer
 from checker.claims import extract_claims
 from checker.compare import CompareConfig, compare
 from checker.errors import InputError
 from checker.facts import extract_facts
 from checker.nli import PairScorer
-from checker.onnx_nli import make_nli_model
+from checker.onnx_models import make_embedder, make_nli_model
 from checker.progress import ProgressBar
 from checker.scoring import Scorer, load_scorer
 from checker.sources import load_sources
@@ -30,7 +30,7 @@ class CheckOptions:
     """Knobs of one check; the defaults are what the CLI uses."""
 
     model: str | None = None  # NLI model folder or hub id; None: the shipped model
-    backend: str = "onnx"  # "onnx": int8 ONNX Runtime (checker.onnx_nli); "torch": the reference
+    backend: str = "onnx"  # "onnx": int8 ONNX Runtime (checker.onnx_models); "torch": the reference
     min_score: float | None = None  # None: the scorer's fitted report threshold
     use_nli: bool = True
     scorer: str | None = None  # None: the shipped fitted scorer; "rules": the hand-set baseline
@@ -101,7 +101,7 @@ def check_sources(
         if cache is not None:
             scorer = CachedPairScorer(scorer, cache)
     if embedder is None:
-        embedder = MiniLMEmbedder()
+        embedder = make_embedder(options.backend)
         if cache is not None:
             embedder = CachedEmbedder(embedder, cache, getattr(embedder, "identity", type(embedder).__name__))
     factset = extract_facts(claims, sources)

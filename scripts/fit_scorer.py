@@ -28,8 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from checker.align import MiniLMEmbedder
-from checker.onnx_nli import make_nli_model
+from checker.onnx_models import make_embedder, make_nli_model
 from checker.scoring import POOLED, FittedScorer, RuleScorer, Thresholds, transform
 from checker.training.stories import ROOT, all_candidates, load_stories, measure
 
@@ -199,7 +198,7 @@ def main() -> int:
     for path in args.extra_train:
         train += load_stories(path)
     valid = load_stories(args.corpus / "validation.json")
-    nli, embedder = make_nli_model(args.model, args.backend), MiniLMEmbedder()
+    nli, embedder = make_nli_model(args.model, args.backend), make_embedder(args.backend)
     print(f"candidates for {len(train)} train and {len(valid)} validation stories ...", flush=True)
     train_items = all_candidates(train, nli, embedder, args.cache, args.clause_words)
     valid_items = all_candidates(valid, nli, embedder, args.cache, args.clause_words)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from checker.align import MiniLMEmbedder
 from checker.cache import Cache, CachedEmbedder
+from checker.onnx_models import make_embedder
 from checker.sources import load_text
 from checker.store import claim_texts
 
@@ -29,7 +29,7 @@ def main() -> None:
     parser.add_argument("--stories", dest="count", type=int, default=80)
     args = parser.parse_args()
     stories = json.loads(args.stories.read_text())[: args.count]
-    embedder = MiniLMEmbedder()
+    embedder = make_embedder()
     embedder = CachedEmbedder(embedder, Cache.open(), embedder.identity)
     owners, matrices = [], []
     for number, story in enumerate(stories):

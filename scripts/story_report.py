@@ -17,8 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-from checker.align import MiniLMEmbedder
-from checker.onnx_nli import make_nli_model
+from checker.onnx_models import make_embedder, make_nli_model
 from checker.scoring import load_scorer
 from checker.training.stories import BANDS, ROOT, SHARED_EVAL, all_candidates, coverage, load_stories, measure
 
@@ -37,7 +36,7 @@ def main() -> int:
     args = parser.parse_args()
     paths = args.stories or [SHARED_EVAL / "dev_stories.json", ROOT / "eval" / "corpus" / "validation.json"]
     scorer = load_scorer(args.scorer)
-    nli, embedder = make_nli_model(args.model, args.backend), MiniLMEmbedder()
+    nli, embedder = make_nli_model(args.model, args.backend), make_embedder(args.backend)
     for path in paths:
         items = all_candidates(load_stories(path), nli, embedder, args.cache)
         score = measure(items, scorer, verbose=args.verbose)

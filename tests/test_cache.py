@@ -72,7 +72,7 @@ def test_a_warm_check_gives_the_same_findings_without_the_models(
 
     model = CountingScorer()
     monkeypatch.setattr(pipeline, "make_nli_model", lambda name=None, backend=None: model)
-    monkeypatch.setattr(pipeline, "MiniLMEmbedder", HashEmbedder)
+    monkeypatch.setattr(pipeline, "make_embedder", lambda backend=None: HashEmbedder())
     sources = load_sources([str(EXAMPLES)])
     options = CheckOptions(cache_path=tmp_path / "c.sqlite")
     cold = check_sources(sources, options)

@@ -39,7 +39,7 @@ FERRY = (
 def _fakes(monkeypatch: pytest.MonkeyPatch) -> None:
     import checker.ci as ci
 
-    monkeypatch.setattr(ci, "MiniLMEmbedder", HashEmbedder)
+    monkeypatch.setattr(ci, "make_embedder", lambda backend=None: HashEmbedder())
     monkeypatch.setattr(ci, "make_nli_model", lambda name=None, backend=None: RuleScorer())
 
 

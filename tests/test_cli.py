@@ -16,7 +16,7 @@ def _fakes(monkeypatch: pytest.MonkeyPatch) -> None:
     import checker.pipeline as pipeline
 
     monkeypatch.setattr(pipeline, "make_nli_model", lambda name=None, backend=None: RuleScorer())
-    monkeypatch.setattr(pipeline, "MiniLMEmbedder", HashEmbedder)
+    monkeypatch.setattr(pipeline, "make_embedder", lambda backend=None: HashEmbedder())
 
 
 def _write(tmp_path: Path, name: str, text: str) -> str:
@@ -70,7 +70,7 @@ def test_binary_file_exits_2(tmp_path: Path) -> None:
 
 def test_missing_default_model_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import checker.pipeline as pipeline
-    from checker.onnx_nli import make_nli_model
+    from checker.onnx_models import make_nli_model
 
     monkeypatch.setattr(pipeline, "make_nli_model", make_nli_model)
     monkeypatch.setenv("CHECKER_MODEL", str(tmp_path / "nowhere"))

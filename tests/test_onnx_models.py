@@ -8,7 +8,7 @@ import pytest
 
 from checker.errors import ModelError
 from checker.nli import NLIModel
-from checker.onnx_nli import OnnxNLIModel, make_nli_model, onnx_path
+from checker.onnx_models import OnnxNLIModel, make_nli_model, onnx_path
 
 pytest.importorskip("onnxruntime")
 
@@ -45,3 +45,16 @@ def test_backend_choice(tiny_model_dir: Path) -> None:
         make_nli_model(str(tiny_model_dir), "tpu")
     # A hub id has no local folder to export: the torch path reads it.
     assert isinstance(make_nli_model("roberta-large-mnli", "onnx"), NLIModel)
+
+
+def test_onnx_embedder_gives_the_torch_vectors() -> None:
+    import numpy as np
+
+    from checker.align import MiniLMEmbedder
+    from checker.onnx_models import OnnxEmbedder
+
+    texts = [p for pair in PAIRS for p in pair] + ["A much longer sentence " * 20]
+    fast, reference = OnnxEmbedder(batch_size=3).encode(texts), MiniLMEmbedder().encode(texts)
+    assert fast.shape == reference.shape == (len(texts), 384)
+    assert float(np.abs(fast - reference).max()) < 1e-4  # fp32 both: equal up to rounding
+    assert OnnxEmbedder().identity != MiniLMEmbedder().identity
