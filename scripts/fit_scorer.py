@@ -210,7 +210,7 @@ def main() -> int:
     baseline = measure(valid_items, RuleScorer(clause_words=args.clause_words))
     payload = {
         "about": "Per-check logistic regressions over candidate features; see scripts/fit_scorer.py.",
-        "nli_model": nli.name,
+        "nli_model": getattr(nli, "identity", nli.name),  # the weights and the backend
         "train_stories": len(train),
         "validation_stories": len(valid),
         "thresholds": thresholds,
