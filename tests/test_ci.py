@@ -307,16 +307,22 @@ def _git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
 
 
-def test_since_lists_the_articles_changed_after_a_commit(tmp_path: Path) -> None:
+def _repository(tmp_path: Path, articles: dict[str, str]) -> Path:
+    """A git repository with ``articles`` committed under articles/."""
     repo = tmp_path / "repo"
     (repo / "articles").mkdir(parents=True)
     _git(repo, "init", "-q")
     _git(repo, "config", "user.email", "desk@example.org")
     _git(repo, "config", "user.name", "Desk")
-    (repo / "articles" / "storm.txt").write_text(STORM)
-    (repo / "articles" / "ferry.md").write_text(FERRY)
+    for name, text in articles.items():
+        (repo / "articles" / name).write_text(text)
     _git(repo, "add", ".")
     _git(repo, "commit", "-qm", "archive")
+    return repo
+
+
+def test_since_lists_the_articles_changed_after_a_commit(tmp_path: Path) -> None:
+    repo = _repository(tmp_path, {"storm.txt": STORM, "ferry.md": FERRY})
     (repo / "articles" / "ferry.md").write_text(FERRY + "\nMore later.\n")  # changed, not committed
     (repo / "articles" / "storm-update.txt").write_text(STORM_AGAIN)  # new, untracked
     (repo / "README").write_text("not an article")
@@ -329,14 +335,7 @@ def test_since_lists_the_articles_changed_after_a_commit(tmp_path: Path) -> None
 def test_ci_since_checks_the_changed_articles_against_the_rest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    repo = tmp_path / "repo"
-    (repo / "articles").mkdir(parents=True)
-    _git(repo, "init", "-q")
-    _git(repo, "config", "user.email", "desk@example.org")
-    _git(repo, "config", "user.name", "Desk")
-    (repo / "articles" / "storm.txt").write_text(STORM)
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-qm", "archive")
+    repo = _repository(tmp_path, {"storm.txt": STORM})
     monkeypatch.chdir(repo)
     nothing = _cli("--since", "HEAD", "--corpus", "articles", "-f", "sarif", "-o", "empty.sarif")
     assert nothing.exit_code == 0 and "no articles changed" in nothing.stderr
