@@ -1,6 +1,7 @@
 """Merge the written story and NLI-pair batches into the project's corpus files.
 
 Usage: python scripts/build_corpus.py STORIES_DIR PAIRS_DIR
+       python scripts/build_corpus.py --train-only STORIES_DIR OUT.json
 
 - Stories (every ``*.json`` under STORIES_DIR, checked by scripts/validate_stories.py)
   are split by a hash of their id into train (60%), validation (20%) and test (20%):
@@ -13,6 +14,10 @@ Usage: python scripts/build_corpus.py STORIES_DIR PAIRS_DIR
   pairs too (contradiction; entailment or neutral for look-alikes):
   ``eval/nli/news_stories_train.jsonl.gz``.
 Stories or pairs that fail validation are left out and listed.
+
+``--train-only`` merges stories written after the test split was scored into one file
+of training stories (``eval/corpus/train_more.json``): none of them joins validation or
+test, which stay as they were when they were scored.
 """
 
 from __future__ import annotations
@@ -89,6 +94,18 @@ def story_pairs(stories: list[dict]) -> list[str]:
     return rows
 
 
+def train_only(stories_dir: Path, out: Path) -> int:
+    stories: dict[str, dict] = {}
+    for path in valid_files(sorted(stories_dir.rglob("*.json")), "validate_stories.py"):
+        for story in json.loads(path.read_text(encoding="utf-8")):
+            story.pop("checks", None)
+            stories.setdefault(story["id"], story)
+    items = [stories[k] for k in sorted(stories)]
+    out.write_text(json.dumps(items, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{out}: {len(items)} training stories")
+    return 0
+
+
 def main(stories_dir: Path, pairs_dir: Path) -> int:
     stories: dict[str, list[dict]] = {"train": [], "validation": [], "test": []}
     seen: set[str] = set()
@@ -136,4 +153,6 @@ def main(stories_dir: Path, pairs_dir: Path) -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1] == "--train-only":
+        sys.exit(train_only(Path(sys.argv[2]), Path(sys.argv[3])))
     sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2])))
