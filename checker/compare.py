@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from checker.align import CandidatePair
 from checker.checks import PAIR_CHECKS, STORY_CHECKS, Candidate, Pair, Story
 from checker.errors import InputError
-from checker.facts import FactSet
+from checker.facts import ClaimFacts, FactSet
 from checker.nli import PairScorer
 from checker.scoring import Scorer
 from checker.types import Finding, FindingKind, Source
@@ -66,6 +66,10 @@ def collect_candidates(
     for p in pairs:
         forward, backward = by_pair.get((p.a, p.b), (None, None))
         a, b = facts[p.a], facts[p.b]
+        if _place(a, sources) > _place(b, sources):
+            # One orientation per pair whatever order the articles came in: some checks
+            # read a pair one way round ("A" in the first, "B" in the second).
+            a, b, forward, backward = b, a, backward, forward
         started = time.perf_counter()
         if started > deadline:
             raise InputError(
@@ -130,6 +134,10 @@ def findings_from(
         )
         for n, (severity, score, c) in enumerate(shown, 1)
     ]
+
+
+def _place(facts: ClaimFacts, sources: Sequence[Source]) -> tuple[str, int]:
+    return (sources[facts.source_index].path, facts.claim.start)
 
 
 def compare(

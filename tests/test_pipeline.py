@@ -122,3 +122,18 @@ def test_identical_articles_are_checked_once(embedder, scorer) -> None:
     malformed = [f for f in report.findings if f.kind.value == "malformed_number"]
     assert len(malformed) == 1
     assert malformed[0].evidence["identical_text_in"] == "copy1.txt, copy2.txt, copy3.txt, copy4.txt"
+
+
+@needs_seeds
+def test_findings_do_not_depend_on_the_order_of_the_articles(embedder, scorer) -> None:
+    paths = [str(p) for p in sorted(EXAMPLES.iterdir())] + [str(p) for p in sorted(SEEDS.glob("*.txt"))]
+
+    def found(order: list[str]) -> list[tuple]:
+        report = check(order, CheckOptions(cache=False), scorer=scorer, embedder=embedder)
+        return sorted(
+            (f.kind.value, round(f.score, 6), tuple(sorted(c.text for c in (f.claim_a, f.claim_b) if c)))
+            for f in report.findings
+        )
+
+    forward = found(paths)
+    assert forward and found(paths[::-1]) == forward

@@ -11,18 +11,33 @@ from checker.types import FindingKind, Severity
 NAME = "spelling"
 
 
+Mention = tuple[ClaimFacts, names_mod.NameMention]
+
+
+def _first(mentions: list[Mention], story: Story, *, not_in: int | None = None) -> Mention:
+    """The first mention by file path and position, preferring articles other than
+    ``not_in``: the same findings whatever order the articles are given in."""
+
+    def order(m: Mention) -> tuple[bool, str, int]:
+        facts, mention = m
+        path = story.sources[facts.source_index].path
+        return (facts.source_index == not_in, path, facts.claim.start + mention.start)
+
+    return min(mentions, key=order)
+
+
 def check_story(story: Story) -> list[Candidate]:
-    first_seen: dict[str, tuple[ClaimFacts, names_mod.NameMention]] = {}
-    counts: dict[str, int] = {}
+    seen: dict[str, list[Mention]] = {}
     for facts in story.facts:
         for mention in facts.names:
             for token in mention.text.split():
-                key = names_mod.fold(token)
-                counts[key] = counts.get(key, 0) + 1
                 at = mention.start + mention.text.find(token)
-                first_seen.setdefault(key, (facts, names_mod.NameMention(token, at, at + len(token))))
+                seen.setdefault(names_mod.fold(token), []).append(
+                    (facts, names_mod.NameMention(token, at, at + len(token)))
+                )
+    counts = {key: len(mentions) for key, mentions in seen.items()}
     found = []
-    keys = sorted(first_seen)
+    keys = sorted(seen)
     reported: set[str] = set()
     for i, x in enumerate(keys):
         for y in keys[i + 1 :]:
@@ -34,7 +49,9 @@ def check_story(story: Story) -> list[Candidate]:
             if rare in reported:
                 continue
             reported.add(rare)
-            (f_r, m_r), (f_c, m_c) = first_seen[rare], first_seen[common]
+            f_r, m_r = _first(seen[rare], story)
+            # The other spelling as another article gives it, when one does.
+            f_c, m_c = _first(seen[common], story, not_in=f_r.source_index)
             if counts[rare] == counts[common]:
                 # A tie says nothing about which spelling is the right one.
                 explanation = f"'{m_r.text}' and '{m_c.text}' look like two spellings of one name."
