@@ -184,8 +184,9 @@ def main() -> int:
         "--extra-train",
         type=Path,
         nargs="*",
-        default=[ROOT / "eval" / f"{name}.json" for name in ("stories", "holdout_stories", "blind_stories")],
-        help="more story sets to fit on (default: the earlier sets written for the project)",
+        default=[ROOT / "eval" / "corpus" / "train_more.json"]
+        + [ROOT / "eval" / f"{name}.json" for name in ("stories", "holdout_stories", "blind_stories")],
+        help="more story sets to fit on (default: the training-only stories and the earlier sets)",
     )
     parser.add_argument(
         "--clause-words",
