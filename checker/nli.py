@@ -167,7 +167,7 @@ class NLIModel:
         import hashlib
 
         digest = hashlib.sha256(f"{self.max_length}".encode())  # not the path: clones share
-        for file in sorted(f for f in self._path.iterdir() if f.is_file()):
+        for file in sorted(f for f in self._path.iterdir() if f.is_file() and _is_model_file(f)):
             size = file.stat().st_size
             digest.update(f"{file.name}:{size}".encode())
             with file.open("rb") as handle:
@@ -231,6 +231,17 @@ class NLIModel:
 
     def _to_scores(self, probs: list[float]) -> NLIScores:
         return scores_from_probs(probs, self._labels)
+
+
+def _is_model_file(path: Path) -> bool:
+    """Files that shape the model's outputs: weights, config, tokenizer (not the card,
+    nor training logs, whose edits must not invalidate cached results)."""
+    return path.suffix in (".safetensors", ".bin", ".txt", ".model") or path.name in (
+        "config.json",
+        "tokenizer.json",
+        "tokenizer_config.json",
+        "special_tokens_map.json",
+    )
 
 
 def scores_from_probs(probs: list[float], labels: dict[str, int]) -> NLIScores:

@@ -58,3 +58,16 @@ def test_onnx_embedder_gives_the_torch_vectors() -> None:
     assert fast.shape == reference.shape == (len(texts), 384)
     assert float(np.abs(fast - reference).max()) < 1e-4  # fp32 both: equal up to rounding
     assert OnnxEmbedder().identity != MiniLMEmbedder().identity
+
+
+def test_identity_follows_the_weights_not_the_model_card(tiny_model_dir: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "model"
+    shutil.copytree(tiny_model_dir, copy)
+    before = NLIModel(str(copy)).identity
+    (copy / "README.md").write_text("a new model card")
+    (copy / "training_summary.json").write_text("{}")
+    assert NLIModel(str(copy)).identity == before
+    (copy / "config.json").write_text((copy / "config.json").read_text().replace("}", ' , "x": 1}', 1))
+    assert NLIModel(str(copy)).identity != before
