@@ -126,7 +126,9 @@ def align(
     chosen: dict[tuple[int, int], CandidatePair] = {}
     ranks: dict[tuple[int, int], int] = {}  # (claim, partner) -> partner's rank in its article
     sources = {c.source_index for c in claims}
-    shortlist = max(30, (config.top_k * (len(sources) - 1) + config.top_k_within) * 4)
+    # Enough nearest claims to fill every article's top k, but bounded: beyond about 17
+    # articles the cap on partners (max_partners) leaves no use for a longer list.
+    shortlist = min(max(30, (config.top_k * (len(sources) - 1) + config.top_k_within) * 4), 200)
     # Per claim: a shortlist by embedding plus claims sharing an anchor; the word and
     # anchor terms are computed for those only, so the cost stays near-linear in n.
     for i in range(n):

@@ -58,6 +58,9 @@ _NEGATION_IDIOM = re.compile(
 # Phrases that deny what follows: "just short of the national record".
 _NEGATING_PHRASE = re.compile(r"\b(?:short of|unable to|no longer)\b")
 _ANTONYM_PAIRS = frozenset(ANTONYMS) | frozenset((y, x) for x, y in ANTONYMS)
+# In a fixed order: the first pair found is the one reported, the same in every run
+# (a set's order changes with the process's string hashing).
+_ANTONYM_ORDER = tuple(sorted(_ANTONYM_PAIRS))
 
 
 def _qualified(text: str, word: str) -> tuple[str, str]:
@@ -91,7 +94,9 @@ def lexical_contrast(a: str, b: str) -> Contrast | None:
     # Idioms with a negation word that negate nothing: "a level not seen since 1911".
     ta = _NEGATION_IDIOM.sub(" ", la).split()
     tb = _NEGATION_IDIOM.sub(" ", lb).split()
-    for x, y in pairs:
+    for x, y in _ANTONYM_ORDER:
+        if x not in la or y not in lb:
+            continue  # the cheap test first: a word boundary match needs the substring
         if (
             re.search(rf"\b{x}\b", la)
             and re.search(rf"\b{y}\b", lb)
