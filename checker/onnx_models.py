@@ -168,14 +168,19 @@ class OnnxNLIModel:
             log.warning("building the int8 ONNX model once (a few seconds): %s", target)
             try:
                 build_onnx(folder, target)
-            except (OSError, ValueError, RuntimeError) as exc:
-                raise ModelError(f"cannot build the ONNX model from {folder}: {exc}") from exc
+            except Exception as exc:  # noqa: BLE001 - the exporter raises many types
+                first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                raise ModelError(
+                    f"cannot build the ONNX model from {folder} ({first}); use --backend torch"
+                ) from exc
+        if not (folder / "tokenizer.json").is_file():
+            raise ModelError(f"{folder}: no tokenizer.json for the onnx backend; use --backend torch")
         try:
             self._session = _session(target, self._threads)
             tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
             config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
         except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own exception types
-            raise ModelError(f"cannot load the ONNX model {target}: {exc}") from exc
+            raise ModelError(f"cannot load the ONNX model {target} ({exc}); use --backend torch") from exc
         tokenizer.enable_truncation(self.max_length)
         tokenizer.enable_padding()
         self._tokenizer = tokenizer

@@ -71,3 +71,15 @@ def test_identity_follows_the_weights_not_the_model_card(tiny_model_dir: Path, t
     assert NLIModel(str(copy)).identity == before
     (copy / "config.json").write_text((copy / "config.json").read_text().replace("}", ' , "x": 1}', 1))
     assert NLIModel(str(copy)).identity != before
+
+
+def test_a_model_without_a_fast_tokenizer_names_the_torch_backend(
+    tiny_model_dir: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    copy = tmp_path / "model"
+    shutil.copytree(tiny_model_dir, copy)
+    (copy / "tokenizer.json").unlink()
+    with pytest.raises(ModelError, match="--backend torch"):
+        OnnxNLIModel(str(copy)).score(PAIRS)
