@@ -97,6 +97,10 @@ def run_ci(
         base = embedder or make_embedder(options.backend)
         cached = CachedEmbedder(base, store.cache, getattr(base, "identity", type(base).__name__))
         stats = store.refresh(corpus, cached, ignore=ignore)
+        if stats.articles == 0:  # not silent: an empty corpus checks nothing against the past
+            log.warning(
+                "%s: the corpus has no articles; the new ones are checked against each other only", corpus
+            )
         under_review = _relative_to(corpus, [Path(p) for p in new])
         related: list[str] = []
         for source in new_sources:

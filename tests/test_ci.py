@@ -356,3 +356,13 @@ def test_index_command_builds_the_store(tmp_path: Path) -> None:
     result = runner.invoke(cli.app, ["index", str(corpus), "--store", str(store)])
     assert result.exit_code == 0, result.output
     assert "2 articles (2 indexed now" in result.stdout
+
+
+def test_an_empty_corpus_is_said_out_loud(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_ci(
+        [str(_new(tmp_path, STORM))], empty, tmp_path / "s.sqlite", options=CheckOptions(cache=False)
+    )
+    assert result.report.findings == ()
+    assert "no articles" in caplog.text
