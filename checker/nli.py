@@ -164,18 +164,7 @@ class NLIModel:
         its size), which tells any retrained model apart in a few milliseconds."""
         if not self._path.is_dir():
             return self.name
-        import hashlib
-
-        digest = hashlib.sha256(f"{self.max_length}".encode())  # not the path: clones share
-        for file in sorted(f for f in self._path.iterdir() if f.is_file() and _is_model_file(f)):
-            size = file.stat().st_size
-            digest.update(f"{file.name}:{size}".encode())
-            with file.open("rb") as handle:
-                digest.update(handle.read(1 << 20))
-                if size > 2 << 20:
-                    handle.seek(-(1 << 20), os.SEEK_END)
-                    digest.update(handle.read())
-        return f"{self._path.name}|{digest.hexdigest()[:16]}"
+        return f"{self._path.name}|{model_digest(self._path, str(self.max_length))}"
 
     def _load(self) -> None:
         if self._model is not None:
@@ -231,6 +220,23 @@ class NLIModel:
 
     def _to_scores(self, probs: list[float]) -> NLIScores:
         return scores_from_probs(probs, self._labels)
+
+
+def model_digest(folder: Path, salt: str) -> str:
+    """A digest of the files of a model folder that shape its outputs, and of ``salt``
+    (settings such as the maximum length). Content, not the path, so clones share it."""
+    import hashlib
+
+    digest = hashlib.sha256(salt.encode())
+    for file in sorted(f for f in folder.iterdir() if f.is_file() and _is_model_file(f)):
+        size = file.stat().st_size
+        digest.update(f"{file.name}:{size}".encode())
+        with file.open("rb") as handle:
+            digest.update(handle.read(1 << 20))
+            if size > 2 << 20:
+                handle.seek(-(1 << 20), os.SEEK_END)
+                digest.update(handle.read())
+    return digest.hexdigest()[:16]
 
 
 def _is_model_file(path: Path) -> bool:

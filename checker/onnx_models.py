@@ -7,8 +7,9 @@ keyed by the model's content digest, and reused by every later run. The NLI mode
 weights are quantised to int8 per output channel (ONNX Runtime's dynamic
 quantisation); the embedder stays fp32, so its vectors equal the torch ones to about
 1e-6 and alignment is unchanged (int8 would buy little: a check embeds each claim once
-but scores each pair twice). Built
-rather than shipped: the int8 file is derived from the weights in git, would double
+but scores each pair twice).
+
+Built rather than shipped: the int8 file is derived from the weights in git, would double
 what every retrained model adds to the repository's history, and takes a few seconds
 to build. Why per channel: with one scale per weight matrix the news held-out accuracy
 fell 1.4 points, with one per output channel 0.3 (``checker eval-nli --backend``).
@@ -31,7 +32,7 @@ import numpy as np
 
 from checker.cache import default_cache_path
 from checker.errors import ModelError
-from checker.nli import NLIModel, NLIScores, label_indices, scores_from_probs
+from checker.nli import NLIModel, NLIScores, label_indices, model_digest, scores_from_probs
 
 if TYPE_CHECKING:
     from checker.align import MiniLMEmbedder
@@ -114,19 +115,44 @@ def _FirstOutput(model):  # noqa: N802 - a module factory, named like the class 
     return FirstOutput()
 
 
-def _session(path: Path, threads: int):  # type: ignore[no-untyped-def]
+def _open(folder: Path, target: Path, kind: str, max_length: int, threads: int):  # type: ignore[no-untyped-def]
+    """The ONNX Runtime session of ``folder`` (built into ``target`` on first use) and
+    its tokenizer; any failure is a one-line error that names the torch backend."""
     import onnxruntime as ort
+    from tokenizers import Tokenizer
 
+    what = "int8 ONNX model" if kind == "nli" else "ONNX sentence embedder"
+    if not target.is_file():
+        log.warning("building the %s once (a few seconds): %s", what, target)
+        try:
+            build_onnx(folder, target, kind=kind)
+        except Exception as exc:  # noqa: BLE001 - the exporter raises many types
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ModelError(f"cannot build the {what} from {folder} ({first}); use --backend torch") from exc
+    if not (folder / "tokenizer.json").is_file():
+        raise ModelError(f"{folder}: no tokenizer.json for the onnx backend; use --backend torch")
     options = ort.SessionOptions()
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.intra_op_num_threads = threads
     options.log_severity_level = 3
-    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    try:
+        session = ort.InferenceSession(str(target), options, providers=["CPUExecutionProvider"])
+        tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own exception types
+        raise ModelError(f"cannot load the {what} {target} ({exc}); use --backend torch") from exc
+    tokenizer.enable_truncation(max_length)
+    tokenizer.enable_padding()
+    return session, tokenizer
 
 
-def _digest(folder: Path) -> str:
-    """Content digest of a model folder (see :attr:`checker.nli.NLIModel.identity`)."""
-    return NLIModel(str(folder)).identity.rsplit("|", 1)[-1]
+def _feed(encoded, inputs: set[str]) -> dict[str, np.ndarray]:  # type: ignore[no-untyped-def]
+    """A batch of tokenizer encodings as the session's inputs."""
+    feed = {
+        "input_ids": np.array([e.ids for e in encoded], dtype=np.int64),
+        "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
+        "token_type_ids": np.array([e.type_ids for e in encoded], dtype=np.int64),
+    }
+    return {k: v for k, v in feed.items() if k in inputs}
 
 
 class OnnxNLIModel:
@@ -160,32 +186,17 @@ class OnnxNLIModel:
     def _load(self) -> None:
         if self._session is not None:
             return
-        from tokenizers import Tokenizer
-
         folder = self._reference.model_dir
-        target = onnx_path(self._reference)
-        if not target.is_file():
-            log.warning("building the int8 ONNX model once (a few seconds): %s", target)
-            try:
-                build_onnx(folder, target)
-            except Exception as exc:  # noqa: BLE001 - the exporter raises many types
-                first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-                raise ModelError(
-                    f"cannot build the ONNX model from {folder} ({first}); use --backend torch"
-                ) from exc
-        if not (folder / "tokenizer.json").is_file():
-            raise ModelError(f"{folder}: no tokenizer.json for the onnx backend; use --backend torch")
+        session, self._tokenizer = _open(
+            folder, onnx_path(self._reference), "nli", self.max_length, self._threads
+        )
         try:
-            self._session = _session(target, self._threads)
-            tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
             config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-        except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own exception types
-            raise ModelError(f"cannot load the ONNX model {target} ({exc}); use --backend torch") from exc
-        tokenizer.enable_truncation(self.max_length)
-        tokenizer.enable_padding()
-        self._tokenizer = tokenizer
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"{folder}: cannot read config.json ({exc})") from exc
         self._labels = label_indices({int(k): v for k, v in config["id2label"].items()}, self.name)
-        self._inputs = {i.name for i in self._session.get_inputs()}
+        self._inputs = {i.name for i in session.get_inputs()}
+        self._session = session
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> list[NLIScores]:
         """Score (premise, hypothesis) pairs; shorter pairs are batched together."""
@@ -198,12 +209,7 @@ class OnnxNLIModel:
         for start in range(0, len(order), self.batch_size):
             batch = order[start : start + self.batch_size]
             encoded = self._tokenizer.encode_batch([pairs[i] for i in batch])
-            feed = {
-                "input_ids": np.array([e.ids for e in encoded], dtype=np.int64),
-                "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
-                "token_type_ids": np.array([e.type_ids for e in encoded], dtype=np.int64),
-            }
-            logits = self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})[0]
+            logits = self._session.run(None, _feed(encoded, self._inputs))[0]
             logits = logits - logits.max(axis=1, keepdims=True)
             probs = np.exp(logits)
             probs /= probs.sum(axis=1, keepdims=True)
@@ -234,24 +240,13 @@ class OnnxEmbedder:
     def _load(self) -> None:
         if self._session is not None:
             return
-        from tokenizers import Tokenizer
-
-        target = default_cache_path().parent / "onnx" / f"all-MiniLM-L6-v2-{_digest(self._folder)}.onnx"
-        if not target.is_file():
-            log.warning("building the ONNX sentence embedder once (a few seconds): %s", target)
-            try:
-                build_onnx(self._folder, target, kind="embedder")
-            except (OSError, ValueError, RuntimeError) as exc:
-                raise ModelError(f"cannot build the ONNX embedder from {self._folder}: {exc}") from exc
         settings = json.loads((self._folder / "sentence_bert_config.json").read_text(encoding="utf-8"))
-        try:
-            self._session = _session(target, self._threads)
-            tokenizer = Tokenizer.from_file(str(self._folder / "tokenizer.json"))
-        except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own exception types
-            raise ModelError(f"cannot load the ONNX embedder {target}: {exc}") from exc
-        tokenizer.enable_truncation(int(settings.get("max_seq_length", 256)))
-        tokenizer.enable_padding()
-        self._tokenizer = tokenizer
+        max_length = int(settings.get("max_seq_length", 256))
+        digest = model_digest(self._folder, str(max_length))
+        target = default_cache_path().parent / "onnx" / f"all-MiniLM-L6-v2-{digest}.onnx"
+        session, self._tokenizer = _open(self._folder, target, "embedder", max_length, self._threads)
+        self._inputs = {i.name for i in session.get_inputs()}
+        self._session = session
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -262,17 +257,9 @@ class OnnxEmbedder:
         out = np.zeros((len(texts), 384), dtype=np.float32)
         for start in range(0, len(order), self.batch_size):
             batch = order[start : start + self.batch_size]
-            encoded = self._tokenizer.encode_batch([texts[i] for i in batch])
-            mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
-            states = self._session.run(
-                None,
-                {
-                    "input_ids": np.array([e.ids for e in encoded], dtype=np.int64),
-                    "attention_mask": mask,
-                    "token_type_ids": np.array([e.type_ids for e in encoded], dtype=np.int64),
-                },
-            )[0]
-            weights = mask[:, :, None].astype(np.float32)
+            feed = _feed(self._tokenizer.encode_batch([texts[i] for i in batch]), self._inputs)
+            states = self._session.run(None, feed)[0]
+            weights = feed["attention_mask"][:, :, None].astype(np.float32)
             pooled = (states * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
             pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
             out[batch] = pooled
