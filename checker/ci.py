@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 class RetrievalConfig:
     min_similarity: float = 0.5
     min_claims: int = 2
-    max_related: int = 10  # earlier articles checked per run, the closest first
+    max_related: int = 10  # earlier articles checked per new article, the closest first
 
 
 @dataclass(frozen=True)
@@ -102,20 +102,15 @@ def run_ci(
                 "%s: the corpus has no articles; the new ones are checked against each other only", corpus
             )
         under_review = _relative_to(corpus, [Path(p) for p in new])
-        related: list[str] = []
-        for source in new_sources:
-            texts = claim_texts(source)
-            if not texts:
-                continue
-            found = store.related(
-                cached.encode(texts),
-                min_similarity=retrieval.min_similarity,
-                min_claims=retrieval.min_claims,
-                limit=retrieval.max_related,
-                exclude=under_review,
-            )
-            related.extend(rel for rel, _, _ in found if rel not in related)
-        related = related[: retrieval.max_related * max(1, len(new_sources))]
+        per_article = store.related(
+            [cached.encode(claim_texts(source)) for source in new_sources],
+            min_similarity=retrieval.min_similarity,
+            min_claims=retrieval.min_claims,
+            limit=retrieval.max_related,
+            exclude=under_review,
+        )
+        # Each new article brings its closest earlier ones (at most max_related each).
+        related = list(dict.fromkeys(rel for found in per_article for rel, _, _ in found))
         earlier = [store.source(rel, corpus) for rel in related]
         log.info("checking %d new against %d earlier articles: %s", len(new_sources), len(earlier), related)
         nli = None

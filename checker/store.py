@@ -272,14 +272,15 @@ class CorpusStore:
     @_store_errors
     def related(
         self,
-        queries: np.ndarray,
+        queries: Sequence[np.ndarray],
         *,
         min_similarity: float,
         min_claims: int,
         limit: int,
         exclude: Iterable[str] = (),
-    ) -> list[tuple[str, int, float]]:
-        """Corpus articles about the same event as the query claims.
+    ) -> list[list[tuple[str, int, float]]]:
+        """For each matrix of query claims (one per new article), the corpus articles
+        about the same event; the stored vectors are read once for all of them.
 
         An article counts when at least ``min_claims`` query claims have a claim in it at
         cosine ``min_similarity`` or more; the ``limit`` with the most such claims (then
@@ -288,8 +289,6 @@ class CorpusStore:
         indexed: once published they are part of the corpus).
         """
         left_out = set(exclude)
-        if len(queries) == 0:
-            return []
         names: list[str] = []
         blocks: list[np.ndarray] = []
         for rel, claims, blob in self._conn.execute(
@@ -300,15 +299,22 @@ class CorpusStore:
             names.append(rel)
             blocks.append(np.frombuffer(blob, dtype=np.float32).reshape(claims, -1))
         if not names:
-            return []
-        sims = np.concatenate(blocks) @ np.asarray(queries, dtype=np.float32).T  # [corpus x query claims]
+            return [[] for _ in queries]
+        corpus = np.concatenate(blocks)
         starts = np.cumsum([0] + [len(b) for b in blocks[:-1]])
-        best = np.maximum.reduceat(sims, starts, axis=0)  # [articles x query claims]: best match in each
-        matched = (best >= min_similarity).sum(axis=1)
-        scored = [
-            (name, int(matched[i]), float(best[i].max()))
-            for i, name in enumerate(names)
-            if matched[i] >= min_claims
-        ]
-        scored.sort(key=lambda t: (-t[1], -t[2], t[0]))
-        return scored[:limit]
+        found = []
+        for query in queries:
+            if len(query) == 0:
+                found.append([])
+                continue
+            sims = corpus @ np.asarray(query, dtype=np.float32).T  # [corpus x query claims]
+            best = np.maximum.reduceat(sims, starts, axis=0)  # [articles x query claims]: best in each
+            matched = (best >= min_similarity).sum(axis=1)
+            scored = [
+                (name, int(matched[i]), float(best[i].max()))
+                for i, name in enumerate(names)
+                if matched[i] >= min_claims
+            ]
+            scored.sort(key=lambda t: (-t[1], -t[2], t[0]))
+            found.append(scored[:limit])
+        return found
