@@ -36,13 +36,18 @@ CORPUS = ROOT / "eval" / "corpus"
 HELDOUT = ROOT / "eval" / "nli" / "news_heldout.jsonl.gz"
 
 
-def _run(args: list[str], env: dict[str, str], cwd: Path | None = None) -> float:
+def _run(args: list[str], env: dict[str, str]) -> float:
+    """Seconds from process start to exit of a checker command (exit 0 or 1)."""
+    return _timed(args, env)[0]
+
+
+def _timed(args: list[str], env: dict[str, str]) -> tuple[float, str]:
     started = time.perf_counter()
-    done = subprocess.run(args, env=env, cwd=cwd, capture_output=True, text=True, check=False)
+    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(args)} exited {done.returncode}: {done.stderr.strip()[-300:]}")
-    return round(elapsed, 2)
+    return round(elapsed, 2), done.stdout
 
 
 def _articles(count: int, folder: Path) -> list[str]:
@@ -78,18 +83,8 @@ def _nli_speed(pairs: list[tuple[str, str]]) -> dict[str, float]:
 
 def _check_json(exe: str, paths: list[str], env: dict[str, str]) -> tuple[float, dict[str, Any]]:
     """Process start to exit of ``checker check PATHS --no-cache``, and its report's stats."""
-    started = time.perf_counter()
-    done = subprocess.run(
-        [exe, "check", *paths, "--no-cache", "-f", "json"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    elapsed = round(time.perf_counter() - started, 2)
-    if done.returncode not in (0, 1):
-        raise RuntimeError(f"checker check exited {done.returncode}: {done.stderr.strip()[-300:]}")
-    return elapsed, json.loads(done.stdout)["stats"]
+    seconds, stdout = _timed([exe, "check", *paths, "--no-cache", "-f", "json"], env)
+    return seconds, json.loads(stdout)["stats"]
 
 
 def run_bench(sizes: tuple[int, ...] = (10, 30, 100)) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from checker.errors import CheckerError
-from checker.report import ReportFormat, default_output_path, render
+from checker.report import ReportFormat, default_output_path, plural, render
 from checker.types import Severity
 
 app = typer.Typer(
@@ -100,10 +100,6 @@ def main() -> None:
             traceback.print_exc()
         typer.echo(f"checker: internal error: {type(exc).__name__}: {exc}"[:500], err=True)
         sys.exit(2)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _fail(message: str) -> typer.Exit:
@@ -336,7 +332,7 @@ def ci_command(
         raise typer.Exit(code=0)
     _emit(report, format, output)
     if result.accepted:
-        typer.echo(f"{_plural(len(result.accepted), 'finding')} accepted in the baseline left out", err=True)
+        typer.echo(f"{plural(len(result.accepted), 'finding')} accepted in the baseline left out", err=True)
     threshold = Severity((fail_on.value if fail_on else None) or settings.fail_on or "medium").rank
     raise typer.Exit(code=1 if any(f.severity.rank >= threshold for f in report.findings) else 0)
 

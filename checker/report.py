@@ -23,7 +23,7 @@ from rich.text import Text
 
 from checker.types import Claim, Finding, FindingKind, Report, Severity
 
-__all__ = ["ReportFormat", "default_output_path", "render", "to_dict"]
+__all__ = ["ReportFormat", "default_output_path", "plural", "render", "to_dict"]
 
 
 class ReportFormat(str, Enum):
@@ -165,7 +165,7 @@ def _counts(report: Report) -> dict[Severity, int]:
     return counts
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
@@ -173,8 +173,8 @@ def _headline(report: Report) -> str:
     claims = sum(s.claims for s in report.sources)
     by_severity = ", ".join(f"{n} {sev.value}" for sev, n in _counts(report).items())
     return (
-        f"{_plural(len(report.sources), 'source')}, {_plural(claims, 'claim')}, "
-        f"{_plural(len(report.findings), 'finding')} ({by_severity})"
+        f"{plural(len(report.sources), 'source')}, {plural(claims, 'claim')}, "
+        f"{plural(len(report.findings), 'finding')} ({by_severity})"
     )
 
 
@@ -254,7 +254,7 @@ def _render_text(report: Report, *, color: bool) -> str:
             lines.append(line)
     if report.findings:
         top = next(sev for sev in _SEVERITIES if _counts(report)[sev])
-        summary = f"{_plural(len(report.findings), 'finding')}; highest severity: {top.value}."
+        summary = f"{plural(len(report.findings), 'finding')}; highest severity: {top.value}."
         lines.append(Text(f"\n{summary}", style="bold"))
     if not color:
         return "\n".join(t.plain for t in lines) + "\n"
@@ -388,8 +388,8 @@ def _render_html(report: Report) -> str:
         published = f" &middot; {_esc(s.published.isoformat())}" if s.published else ""
         sources.append(
             f'<li><strong>{title}</strong>{published}<br><span class="path">{_esc(s.path)}</span>'
-            f' <span class="muted">&middot; {_plural(s.sentences, "sentence")}, '
-            f"{_plural(s.claims, 'claim')}</span></li>"
+            f' <span class="muted">&middot; {plural(s.sentences, "sentence")}, '
+            f"{plural(s.claims, 'claim')}</span></li>"
         )
     findings = [_html_finding(report, n, f) for n, f in enumerate(report.findings, 1)]
     if not findings:
