@@ -178,6 +178,10 @@ class CachedPairScorer:
         self._identity = getattr(scorer, "identity", scorer.name)
         self.computed = 0
 
+    @property
+    def identity(self) -> str:
+        return self._identity
+
     def score(self, pairs: Sequence[tuple[str, str]]) -> list[NLIScores]:
         known = self._cache.nli(self._identity, pairs)
         missing = list(dict.fromkeys(p for p in pairs if p not in known))

@@ -28,9 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
-from checker.onnx_models import make_embedder, make_nli_model
 from checker.scoring import POOLED, FittedScorer, RuleScorer, Thresholds, transform
-from checker.training.stories import ROOT, all_candidates, load_stories, measure
+from checker.training.stories import ROOT, all_candidates, cached_models, load_stories, measure
 
 # Products of features that the logistic models may weigh (evidence that counts only
 # together: a contradiction verdict from a model matters more between close claims).
@@ -199,7 +198,7 @@ def main() -> int:
     for path in args.extra_train:
         train += load_stories(path)
     valid = load_stories(args.corpus / "validation.json")
-    nli, embedder = make_nli_model(args.model, args.backend), make_embedder(args.backend)
+    nli, embedder = cached_models(args.model, args.backend)
     print(f"candidates for {len(train)} train and {len(valid)} validation stories ...", flush=True)
     train_items = all_candidates(train, nli, embedder, args.cache, args.clause_words)
     valid_items = all_candidates(valid, nli, embedder, args.cache, args.clause_words)

@@ -17,9 +17,17 @@ import json
 import sys
 from pathlib import Path
 
-from checker.onnx_models import make_embedder, make_nli_model
 from checker.scoring import load_scorer
-from checker.training.stories import BANDS, ROOT, SHARED_EVAL, all_candidates, coverage, load_stories, measure
+from checker.training.stories import (
+    BANDS,
+    ROOT,
+    SHARED_EVAL,
+    all_candidates,
+    cached_models,
+    coverage,
+    load_stories,
+    measure,
+)
 
 
 def main() -> int:
@@ -36,7 +44,7 @@ def main() -> int:
     args = parser.parse_args()
     paths = args.stories or [SHARED_EVAL / "dev_stories.json", ROOT / "eval" / "corpus" / "validation.json"]
     scorer = load_scorer(args.scorer)
-    nli, embedder = make_nli_model(args.model, args.backend), make_embedder(args.backend)
+    nli, embedder = cached_models(args.model, args.backend)
     for path in paths:
         items = all_candidates(load_stories(path), nli, embedder, args.cache)
         score = measure(items, scorer, verbose=args.verbose)

@@ -121,6 +121,20 @@ def _code_version() -> str:
     return digest.hexdigest()[:12]
 
 
+def cached_models(model: str | None, backend: str) -> tuple[PairScorer, Embedder]:
+    """The NLI model and the embedder behind the user cache, as ``checker check`` runs
+    them: a refit after a change to the checks pays for no model call it has made before."""
+    from checker.cache import Cache, CachedEmbedder, CachedPairScorer
+    from checker.onnx_models import make_embedder, make_nli_model
+
+    cache = Cache.open()
+    embedder = make_embedder(backend)
+    return (
+        CachedPairScorer(make_nli_model(model, backend), cache),
+        CachedEmbedder(embedder, cache, getattr(embedder, "identity", type(embedder).__name__)),
+    )
+
+
 def all_candidates(
     stories: Sequence[Story],
     nli: PairScorer | None,
