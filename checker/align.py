@@ -158,15 +158,14 @@ def align(
                 if within
                 else (config.top_k, config.min_affinity)
             )
-            picked = []
+            picked, rest = [], []
             for rank, (affinity, j) in enumerate(scored):
                 ranks[(i, j)] = rank
-                if rank < k and affinity >= floor:
-                    picked.append((affinity, j))
-            # Figures of one kind ("by 412 votes" / "a margin of 214 votes", or "the 212
-            # objects" / "the 184 objects" in one article) are worth comparing in
-            # sentences worded too differently to rank high.
-            extra = [(a, j) for a, j in scored[k:] if kinds & marks[j] and a >= config.min_affinity]
+                (picked if rank < k and affinity >= floor else rest).append((affinity, j))
+            # Figures of one kind ("by 412 votes" / "a margin of 214 votes", or "the 47
+            # vehicles" / "the 74 vehicles" in one article) are worth comparing in
+            # sentences worded too differently to rank high or to pass the floor.
+            extra = [(a, j) for a, j in rest if kinds & marks[j] and a >= config.min_affinity]
             picked += extra[: config.top_k_figures]
             if within:
                 for affinity, j in picked:
