@@ -259,6 +259,13 @@ _ROLE_OF_VERB = {
     "founded": "founder",
     "led": "leader",
     "headed": "leader",
+    "ridden": "jockey",
+    "trained": "trainer",
+    "coached": "coach",
+    "chaired": "chair",
+    "refereed": "referee",
+    "advised": "adviser",
+    "proposed": "proposer",
 }
 _ROLE_NOUNS = {
     "operator": "operator",
@@ -289,6 +296,40 @@ class RoleMention:
     name: str
     start: int  # span of the name
     end: int
+    title: bool = False  # a title written before the name ("trade minister X"), not a role
+
+
+# Titles that one person holds at a time ("chief executive Henning Brask", "the mayor,
+# Councillor Howard Prentice"): the title is the head word with the modifiers written
+# just before it ("trade minister", "chief park warden"), so "deputy mayor" and
+# "mayor", or "trade minister" and "health minister", stay different titles.
+_TITLE_HEADS = (
+    "chief executive|managing director|director general|director-general|chairman|chairwoman|"
+    "chairperson|chair|president|minister|secretary|mayor|governor|commissioner|coach|manager|"
+    "captain|skipper|headteacher|head teacher|principal|jockey|referee|chancellor|premier|judge|"
+    "warden|medical officer|executive officer|ambassador|conductor|curator|editor|dean"
+)
+_HONORIFIC = (
+    r"(?:(?:Professor|Prof\.|Dr\.?|Councillor|Cllr\.?|Sir|Dame|Mr\.?|Mrs\.?|Ms\.?|Judge|Justice)\s+)?"
+)
+_PERSON = r"(?P<name>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][\w’'-]+){1,3})"
+_TITLE_PATTERN = re.compile(rf"\b(?P<head>(?i:{_TITLE_HEADS})),?\s+{_HONORIFIC}{_PERSON}")
+# Words that end the title when walking back from its head word.
+_TITLE_STOP = frozenset(
+    "the a an its his her their our this that these those said says told and or but by of to "
+    "from with as for who which when while after before on in at was is were are has have had "
+    "will would according added also then than into".split()
+)
+
+
+def _title_before(text: str, head_start: int, head: str) -> str:
+    """The title ending in ``head``: at most three modifier words written just before it."""
+    words = []
+    for word in reversed(re.findall(r"[A-Za-z][\w-]*|[^\sA-Za-z]", text[:head_start])[-3:]):
+        if not word[0].isalpha() or word.lower() in _TITLE_STOP:
+            break
+        words.append(word.lower())
+    return " ".join([*reversed(words), " ".join(head.lower().split())])
 
 
 def role_mentions(text: str) -> list[RoleMention]:
@@ -313,4 +354,10 @@ def role_mentions(text: str) -> list[RoleMention]:
             if name.split()[0] in NOT_NAMES or any(f.start == m.start("name") for f in found):
                 continue
             found.append(RoleMention(role, name, m.start("name"), m.end("name")))
+    for m in _TITLE_PATTERN.finditer(text):
+        name = m.group("name")
+        if name.split()[0] in NOT_NAMES or any(f.start == m.start("name") for f in found):
+            continue
+        title = _title_before(text, m.start("head"), m.group("head"))
+        found.append(RoleMention(title, name, m.start("name"), m.end("name"), title=True))
     return found

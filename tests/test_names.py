@@ -37,3 +37,21 @@ def test_role_swap_and_passive() -> None:
     assert swap is not None and swap.verb == "sued"
     assert role_swap("Lyon beat Paris.", "Paris was beaten by Lyon.") is None
     assert role_swap("Armenia and Azerbaijan met.", "Azerbaijan and Armenia met.") is None
+
+
+def test_titles_written_before_a_name_are_roles() -> None:
+    from checker.names import role_mentions
+
+    def read(text: str) -> list[tuple[str, str]]:
+        return [(m.role, m.name) for m in role_mentions(text) if m.title]
+
+    brask = read("Chief executive Henning Brask said the company grew.")
+    assert brask == [("chief executive", "Henning Brask")]
+    assert read("The award was presented by the mayor, Councillor Howard Prentice.") == [
+        ("mayor", "Howard Prentice")
+    ]
+    # The modifiers are part of the title: a deputy is not the mayor, trade is not health.
+    assert read("Deputy mayor Anita Sorensen handed it over.") == [("deputy mayor", "Anita Sorensen")]
+    vasari = read("the company said trade minister Helmut Vasari agreed")
+    assert vasari == [("trade minister", "Helmut Vasari")]
+    assert read("The minister said on Monday that talks would resume.") == []

@@ -1,4 +1,5 @@
-"""Two articles that give one role to different names: "operated by X" / "the operator, Y"."""
+"""Two articles that give one role to different names: "operated by X" / "the operator, Y",
+"chief executive X" / "chief executive Y"."""
 
 from __future__ import annotations
 
@@ -33,7 +34,12 @@ def check_story(story: Story) -> list[Candidate]:
                     f"vs '{mb.name}' in {story.where(cb)}.",
                     ((ma.start, ma.end),),
                     ((mb.start, mb.end),),
-                    {"named_elsewhere": float(named_elsewhere), "rule_score": rule},
+                    {
+                        "named_elsewhere": float(named_elsewhere),
+                        "title": float(ma.title and mb.title),
+                        "title_words": float(len(ma.role.split())),
+                        "rule_score": rule,
+                    },
                     rule,
                 )
             )
