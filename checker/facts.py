@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from checker import dates as dates_mod
 from checker import names as names_mod
+from checker import ordinals as ordinals_mod
 from checker import quantities as qty
 from checker.lexicon import NEGATORS
 from checker.types import Claim, Source
@@ -37,6 +38,7 @@ class ClaimFacts:
     normal: tuple[str, ...]  # folded words: equal tuples cannot contradict each other
     anchors: frozenset[str]  # numbers, names and figure kinds shared ones suggest one fact
     negated: bool  # a negation word in the core
+    ordinals: tuple[ordinals_mod.Ordinal, ...] = ()  # ranks: "third", "second-largest" (core)
 
     @property
     def source_index(self) -> int:
@@ -89,6 +91,7 @@ def claim_facts(claim: Claim, published: object, known_names: frozenset[str]) ->
         normal=tuple(normal_words(claim.core)),
         anchors=anchors(claim.text, quantities, dates),
         negated=bool(_NEGATION.search(claim.core)),
+        ordinals=ordinals_mod.extract_ordinals(claim.core),
     )
 
 

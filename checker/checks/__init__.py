@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from checker.checks import ages, days, figures, malformed, meaning, names, role_holders, spelling, times
+from checker.checks import (
+    ages,
+    days,
+    figures,
+    malformed,
+    meaning,
+    names,
+    ordinals,
+    role_holders,
+    spelling,
+    times,
+)
 from checker.checks.base import Candidate, Pair, Story
 
 PAIR_CHECKS: tuple[Callable[[Pair, Story], list[Candidate]], ...] = (
@@ -17,6 +28,7 @@ PAIR_CHECKS: tuple[Callable[[Pair, Story], list[Candidate]], ...] = (
     days.check_pair,
     times.check_pair,
     names.check_pair,
+    ordinals.check_pair,
     meaning.check_pair,
 )
 STORY_CHECKS: tuple[Callable[[Story], list[Candidate]], ...] = (
