@@ -97,6 +97,9 @@ def collect_candidates(
                         **c.features,
                         "structured": float(len(structured)),
                         "structured_rule": strongest,
+                        # The model alone (no figure, date or name differs): its own
+                        # weights in the scorer, through the products below.
+                        "nli_only": float(not structured),
                     },
                 )
             candidates.append(c)

@@ -346,6 +346,8 @@ def role_mentions(text: str) -> list[RoleMention]:
                 role = _ROLE_OF_VERB[groups["verb"]]
             elif groups.get("noun"):
                 role = _ROLE_NOUNS[groups["noun"]]
+                if role == "leader":  # "union leader X", "opposition leader Y": leaders of two groups
+                    role = _title_before(text, m.start("noun"), role)
             elif groups.get("title"):
                 role = groups["title"].lower()
             else:

@@ -17,8 +17,12 @@ def check_story(story: Story) -> list[Candidate]:
         for cb, mb in mentions[i + 1 :]:
             if ca.source_index == cb.source_index or ma.role != mb.role:
                 continue
-            if names_mod.same_name(ma.name, mb.name) or names_mod.contains_name(ma.name, mb.name):
-                continue  # one holder, named two ways
+            if (
+                names_mod.same_name(ma.name, mb.name)
+                or names_mod.contains_name(ma.name, mb.name)
+                or names_mod.is_misspelling(ma.name, mb.name)
+            ):
+                continue  # one holder, named two ways (a misspelling is the spelling check's)
             only_a = names_mod.name_tokens(ma.name) - names_mod.name_tokens(mb.name)
             only_b = names_mod.name_tokens(mb.name) - names_mod.name_tokens(ma.name)
             # One article that names both: two holders, two facts.
