@@ -293,3 +293,39 @@ def test_two_countries_are_not_a_misspelling(embedder) -> None:
         embedder,
     )
     assert not [f for f in found if f.kind is FindingKind.NAME_SPELLING]
+
+
+def test_one_title_held_by_different_people(embedder) -> None:
+    found = _findings(
+        "Norvane Lines made a profit. Chief executive Henning Brask said the year was strong.",
+        "Norvane Lines made a profit. Chief executive Lotte Vinding said the results were strong.",
+        embedder,
+    )
+    roles = [f for f in found if "chief executive" in f.explanation]
+    assert len(roles) == 1 and "Henning Brask" in roles[0].explanation
+
+
+def test_ranks_on_one_scale_conflict() -> None:
+    from checker.checks import ordinals
+
+    story = _story(
+        [
+            "She is the third minister to resign this year. It is the largest insurer in the country.",
+            "She is the second minister to leave the government this year. It is the largest insurer.",
+        ]
+    )
+    found = ordinals.check_pair(_pair(story, "third minister", "second minister", 0.8, mutual=True), story)
+    assert len(found) == 1 and "'third'" in found[0].explanation and "'second'" in found[0].explanation
+    assert found[0].features["same_head"] == 1.0 and found[0].rule_score > 0
+    same = ordinals.check_pair(_pair(story, "the largest insurer in", "the largest insurer.", 0.8), story)
+    assert same == []
+
+
+def test_a_rank_by_another_measure_or_a_second_half_is_no_conflict() -> None:
+    from checker.ordinals import extract_ordinals
+
+    assert extract_ordinals("They scored in the second half.") == ()
+    story = _story(["It is the largest bank in the region.", "It is the third bank to open a branch there."])
+    from checker.checks import ordinals
+
+    assert ordinals.check_pair(_pair(story, "largest bank", "third bank", 0.8), story) == []
