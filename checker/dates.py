@@ -343,11 +343,16 @@ def compatible_in_one_article(a: DateMention, b: DateMention) -> bool | None:
     verdict = compatible(a, b)
     if verdict is not None or a.kind != "relative" or b.kind != "relative" or a.earliest or b.earliest:
         return verdict
-    ra = extract_dates(a.text, _NOMINAL_PUBLICATION)
-    rb = extract_dates(b.text, _NOMINAL_PUBLICATION)
-    if len(ra) != 1 or len(rb) != 1:
-        return None
-    return compatible(ra[0], rb[0])
+    ra, rb = nominal(a), nominal(b)
+    return None if ra is None or rb is None else compatible(ra, rb)
+
+
+def nominal(d: DateMention) -> DateMention | None:
+    """A relative mention of an undated article resolved against the nominal day."""
+    if d.kind != "relative" or d.earliest:
+        return d
+    resolved = extract_dates(d.text, _NOMINAL_PUBLICATION)
+    return resolved[0] if len(resolved) == 1 else None
 
 
 def _day_text(d: dt.date) -> str:

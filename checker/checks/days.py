@@ -22,8 +22,8 @@ NAME = "days"
 MIN_RELEVANCE = 0.45  # hand-set baseline
 
 
-def days_apart(a: dates_mod.DateMention, b: dates_mod.DateMention) -> float:
-    if a.earliest and a.latest and b.earliest and b.latest:
+def days_apart(a: dates_mod.DateMention | None, b: dates_mod.DateMention | None) -> float:
+    if a and b and a.earliest and a.latest and b.earliest and b.latest:
         return max(0, (max(a.earliest, b.earliest) - min(a.latest, b.latest)).days)
     return 0.0
 
@@ -50,7 +50,8 @@ def check_pair(pair: Pair, story: Story) -> list[Candidate]:
             # The one day each article gives that the other lacks: likely one event
             # dated two ways ("will walk out on Monday" / "a strike starting on 17 September").
             rel = min(1.0, rel + 0.15)
-        apart = days_apart(da, db)
+        # In an undated article both sides share the nominal day the verdict used.
+        apart = days_apart(*map(dates_mod.nominal, (da, db))) if undated_article else days_apart(da, db)
         nli = (
             0.05
             if pair.forward is None or pair.backward is None
