@@ -2,6 +2,7 @@
 
 Usage: python scripts/build_corpus.py STORIES_DIR PAIRS_DIR
        python scripts/build_corpus.py --train-only STORIES_DIR OUT.json
+       python scripts/build_corpus.py --fresh-test STORIES_DIR OUT.json
 
 - Stories (every ``*.json`` under STORIES_DIR, checked by scripts/validate_stories.py)
   are split by a hash of their id into train (60%), validation (20%) and test (20%):
@@ -17,7 +18,9 @@ Stories or pairs that fail validation are left out and listed.
 
 ``--train-only`` merges stories written after the test split was scored into one file
 of training stories (``eval/corpus/train_more.json``): none of them joins validation or
-test, which stay as they were when they were scored.
+test, which stay as they were when they were scored. ``--fresh-test`` merges stories written
+after a round's checker was final into a test set of their own
+(``eval/corpus/fresh_test.json``), scored once and never fitted on.
 """
 
 from __future__ import annotations
@@ -94,7 +97,8 @@ def story_pairs(stories: list[dict]) -> list[str]:
     return rows
 
 
-def train_only(stories_dir: Path, out: Path) -> int:
+def merge_only(stories_dir: Path, out: Path, what: str) -> int:
+    """Validated stories of one use (training or a fresh test set) in one file, by id."""
     stories: dict[str, dict] = {}
     for path in valid_files(sorted(stories_dir.rglob("*.json")), "validate_stories.py"):
         for story in json.loads(path.read_text(encoding="utf-8")):
@@ -102,7 +106,7 @@ def train_only(stories_dir: Path, out: Path) -> int:
             stories.setdefault(story["id"], story)
     items = [stories[k] for k in sorted(stories)]
     out.write_text(json.dumps(items, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{out}: {len(items)} training stories")
+    print(f"{out}: {len(items)} {what} stories")
     return 0
 
 
@@ -153,6 +157,7 @@ def main(stories_dir: Path, pairs_dir: Path) -> int:
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "--train-only":
-        sys.exit(train_only(Path(sys.argv[2]), Path(sys.argv[3])))
+    if sys.argv[1] in ("--train-only", "--fresh-test"):
+        what = "training" if sys.argv[1] == "--train-only" else "fresh test"
+        sys.exit(merge_only(Path(sys.argv[2]), Path(sys.argv[3]), what))
     sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2])))
