@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from checker.align import CandidatePair
 from checker.checks import PAIR_CHECKS, STORY_CHECKS, Candidate, Pair, Story
+from checker.checks.base import restated
 from checker.errors import InputError
 from checker.facts import ClaimFacts, FactSet
 from checker.nli import PairScorer
@@ -52,10 +53,15 @@ def collect_candidates(
     deadline = time.perf_counter() + config.time_budget
     facts = factset.facts
     story = Story(factset, sources)
-    # Claims equal once spelling, aliases and formats are folded ("Turkiye"/"Turkey")
+    # Claims equal once spelling, aliases and formats are folded ("Turkiye"/"Turkey"), or
+    # once their matching figures and dates are set aside ("on Tuesday" / "on 20 May"),
     # cannot contradict each other: they are not worth a model call.
     asked = [
-        p for p in pairs if p.affinity >= config.nli_min_affinity and facts[p.a].normal != facts[p.b].normal
+        p
+        for p in pairs
+        if p.affinity >= config.nli_min_affinity
+        and facts[p.a].normal != facts[p.b].normal
+        and not restated(facts[p.a], facts[p.b])
     ]
     texts: list[tuple[str, str]] = []
     for p in asked:

@@ -166,19 +166,53 @@ def relevance(context: float, similarity: float, mutual: bool) -> float:
     return max(0.0, min(1.0, combined))
 
 
+def _matches(xs, ys, compatible):  # type: ignore[no-untyped-def]
+    """Every (i, j) verdict, and the mentions on each side that match one on the other."""
+    verdicts = {(i, j): compatible(x, y) for i, x in enumerate(xs) for j, y in enumerate(ys)}
+    matched_x = {i for (i, _), v in verdicts.items() if v}
+    matched_y = {j for (_, j), v in verdicts.items() if v}
+    return verdicts, matched_x, matched_y
+
+
 def unmatched_conflicts(xs, ys, compatible):  # type: ignore[no-untyped-def]
     """Whether any mentions agree, and the conflicting (i, j) among those that match nothing.
 
     A mention that matches some mention on the other side is accounted for: in "after
     one day of fighting ... for three decades" the day is not compared with the decades.
     """
-    verdicts = {(i, j): compatible(x, y) for i, x in enumerate(xs) for j, y in enumerate(ys)}
-    matched_x = {i for (i, _), v in verdicts.items() if v}
-    matched_y = {j for (_, j), v in verdicts.items() if v}
+    verdicts, matched_x, matched_y = _matches(xs, ys, compatible)
     conflicts = [
         (i, j) for (i, j), v in verdicts.items() if v is False and i not in matched_x and j not in matched_y
     ]
     return bool(matched_x), conflicts
+
+
+def _all_matched(xs, ys, compatible) -> bool:  # type: ignore[no-untyped-def]
+    _, matched_x, matched_y = _matches(xs, ys, compatible)
+    return len(matched_x) == len(xs) and len(matched_y) == len(ys)
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _without_mentions(facts: ClaimFacts) -> list[str]:
+    """The claim's words with its figures and dates taken out."""
+    text = facts.claim.text
+    for m in sorted([*facts.quantities, *facts.dates], key=lambda m: -m.start):
+        text = text[: m.start] + " " + text[m.end :]
+    return _WORDS.findall(text.lower())
+
+
+def restated(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """One sentence told twice with its figures or dates written another way ("on Tuesday"
+    / "on 20 May" for one day): every mention matches one on the other side and the words
+    around them are the same, so the claims cannot contradict each other, whatever the
+    model would read into the changed words."""
+    if not (a.quantities or a.dates) or _without_mentions(a) != _without_mentions(b):
+        return False
+    return _all_matched(a.dates, b.dates, dates_mod.compatible) and _all_matched(
+        a.quantities, b.quantities, qty.compatible
+    )
 
 
 def quoted(surface: str, meaning: str) -> str:

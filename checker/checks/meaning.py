@@ -3,12 +3,8 @@ that flips meaning ("conceded defeat" / "refused to concede") as further evidenc
 
 from __future__ import annotations
 
-import re
-
 from checker import dates as dates_mod
-from checker import quantities as qty
 from checker.checks.base import Candidate, Pair, Story, pair_features, unmatched_conflicts
-from checker.facts import ClaimFacts
 from checker.types import FindingKind
 from checker.wording import diff_spans
 
@@ -46,41 +42,10 @@ def _rule_score(pair: Pair, vetoed: bool) -> float:
     return min(1.0, contradiction)
 
 
-_WORDS = re.compile(r"[^\W_]+")
-
-
-def _without_mentions(facts: ClaimFacts) -> list[str]:
-    """The claim's words with its figures and dates taken out."""
-    text = facts.claim.text
-    for m in sorted([*facts.quantities, *facts.dates], key=lambda m: -m.start):
-        text = text[: m.start] + " " + text[m.end :]
-    return _WORDS.findall(text.lower())
-
-
-def _all_matched(xs, ys, compatible) -> bool:  # type: ignore[no-untyped-def]
-    return all(any(compatible(x, y) for y in ys) for x in xs) and all(
-        any(compatible(x, y) for x in xs) for y in ys
-    )
-
-
-def restated(a: ClaimFacts, b: ClaimFacts) -> bool:
-    """One sentence told twice with its figures or dates written another way ("on Tuesday"
-    / "on 20 May" for one day): every mention matches one on the other side and the words
-    around them are the same, so the claims cannot contradict each other, whatever the
-    model reads into the changed words."""
-    if not (a.quantities or a.dates) or _without_mentions(a) != _without_mentions(b):
-        return False
-    return _all_matched(a.dates, b.dates, dates_mod.compatible) and _all_matched(
-        a.quantities, b.quantities, qty.compatible
-    )
-
-
 def check_pair(pair: Pair, story: Story) -> list[Candidate]:
     if pair.forward is None or pair.backward is None:
         return []
     a, b = pair.a, pair.b
-    if restated(a, b):
-        return []
     figures_agree = pair.figure_verdicts[0]
     dates_agree = unmatched_conflicts(a.dates, b.dates, dates_mod.compatible)[0]
     rule = _rule_score(pair, figures_agree or dates_agree)
